@@ -1,0 +1,10 @@
+namespace JetPay.PaymentPage;
+
+/// <summary>The outcome of checking the signature a JSON payload carries.</summary>
+internal enum SignatureCheck
+{
+    Valid,
+    MalformedJson,
+    MissingSignature,
+    InvalidSignature,
+}
