@@ -158,13 +158,15 @@ internal sealed partial class SigningEntries
     }
 
     /// <summary>
-    /// PHP joins a key to its prefix only when the prefix is truthy: a parent path of <c>""</c> or <c>"0"</c>
-    /// adds no separator. The reference SDK behaves so, and the platform is assumed to sign the same way.
+    /// Ends the parent path with <c>:</c>. PHP keeps the parent path only when it is truthy: a parent path of
+    /// <c>""</c> or <c>"0"</c> is dropped, separator and all. The reference SDK behaves so, and the platform is
+    /// assumed to sign the same way.
     /// </summary>
     private void AppendPathSeparator()
     {
         if (_pathLength == 0 || (_pathLength == 1 && _path[0] == (byte)'0'))
         {
+            _pathLength = 0;
             return;
         }
 
