@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace JetPay.PaymentPage.Tests.Signing;
 
 /// <summary>The test vectors of the official Payment Page SDKs and of JetPay's documentation.</summary>
@@ -137,14 +135,5 @@ public class SignatureVectorTests
         Assert.Equal(
             "W3RsvTaZDcFfaep+zltuit2KPdFUxcNd8kr3U334NWef+1oahE6UD7Kv6n2AV51cf2O8n5MFjN2Avlv9L4p4kg==",
             PaymentPageSignature.Sign(payload, "secret"));
-    }
-}
-
-internal static class Json
-{
-    public static JsonElement Parse(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
     }
 }

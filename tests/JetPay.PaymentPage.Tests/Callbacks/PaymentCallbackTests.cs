@@ -1,0 +1,106 @@
+namespace JetPay.PaymentPage.Tests.Callbacks;
+
+public class PaymentCallbackTests
+{
+    [Fact]
+    public void The_documented_success_callback_reads_into_every_typed_field()
+    {
+        var body = Callbacks.Signed(Callbacks.DocumentedSuccess);
+
+        var callback = CallbackSignature.VerifyAndParse(body, new SecretKeys(Callbacks.Key));
+
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(body), callback.RawJson);
+        Assert.Equal(123, callback.ProjectId);
+        Assert.Equal(
+            new CallbackPayment
+            {
+                Id = "payment_47",
+                Type = "purchase",
+                Status = PaymentStatus.Success,
+                Date = "2022-03-25T11:08:45+0000",
+                DateParsed = new DateTimeOffset(2022, 3, 25, 11, 8, 45, TimeSpan.Zero),
+                Method = "mobile",
+                Sum = new CallbackSum(10000, "KZT"),
+                Description = "",
+            },
+            callback.Payment);
+        Assert.Equal("customer_123", callback.Customer?.Id);
+        Assert.Equal(
+            new CallbackOperation
+            {
+                Id = 28,
+                Type = "sale",
+                Status = "success",
+                Date = "2022-03-25T11:08:45+0000",
+                CreatedDate = "2022-03-25T11:08:05+0000",
+                RequestId = "9e32835fb27907e0b085636c5117242b5cf60a4e17839",
+                SumInitial = new CallbackSum(10000, "KZT"),
+                SumConverted = new CallbackSum(10000, "KZT"),
+                Code = "0",
+                Message = "Success",
+                Provider = new CallbackProvider { Id = 12345, PaymentId = "123abc123-321", AuthCode = "" },
+            },
+            callback.Operation);
+    }
+
+    [Fact]
+    public void Numbers_sent_as_strings_and_ids_sent_as_numbers_are_read_alike()
+    {
+        var callback = PaymentCallback.Parse("""
+            {"project_id":"123","payment":{"id":47,"sum":{"amount":"10000","currency":"KZT"}},
+             "operation":{"id":"28","code":0,"provider":{"id":"12345","payment_id":987}}}
+            """);
+
+        Assert.Equal(123, callback.ProjectId);
+        Assert.Equal("47", callback.Payment.Id);
+        Assert.Equal(new CallbackSum(10000, "KZT"), callback.Payment.Sum);
+        Assert.Equal(28, callback.Operation?.Id);
+        Assert.Equal("0", callback.Operation?.Code);
+        Assert.Equal(12345, callback.Operation?.Provider?.Id);
+        Assert.Equal("987", callback.Operation?.Provider?.PaymentId);
+    }
+
+    [Fact]
+    public void Fields_the_platform_adds_are_ignored_and_fields_it_omits_are_null()
+    {
+        var callback = PaymentCallback.Parse("""{"payment":{"id":"p-1","brand_new":{"x":[1,2]}},"recurring":{"id":5},"errors":[{"code":"1"}]}""");
+
+        Assert.Equal("p-1", callback.Payment.Id);
+        Assert.Null(callback.ProjectId);
+        Assert.Null(callback.Payment.Sum);
+        Assert.Null(callback.Payment.Date);
+        Assert.Null(callback.Payment.DateParsed);
+        Assert.Null(callback.Customer);
+        Assert.Null(callback.Operation);
+        Assert.False(callback.Payment.Status.IsKnown);
+    }
+
+    [Fact]
+    public void Values_of_an_unexpected_kind_read_as_null_rather_than_fail()
+    {
+        var callback = PaymentCallback.Parse("""{"project_id":{"x":1},"payment":{"id":"p-1","sum":{"amount":"ten","currency":"KZT"},"date":"yesterday"},"customer":[]}""");
+
+        Assert.Null(callback.ProjectId);
+        Assert.Null(callback.Payment.Sum);
+        Assert.Equal("yesterday", callback.Payment.Date);
+        Assert.Null(callback.Payment.DateParsed);
+        Assert.Null(callback.Customer);
+    }
+
+    [Theory]
+    [InlineData("2022-03-25T11:08:45+0000", 0)]
+    [InlineData("2022-03-25T17:08:45+0600", 6)]
+    [InlineData("2022-03-25T11:08:45+00:00", 0)]
+    [InlineData("2022-03-25T11:08:45Z", 0)]
+    public void Dates_are_read_with_the_offset_the_platform_writes(string text, int offsetHours)
+    {
+        var callback = PaymentCallback.Parse($$$"""{"payment":{"id":"p","date":"{{{text}}}"}}""");
+
+        Assert.Equal(new DateTimeOffset(2022, 3, 25, 11 + offsetHours, 8, 45, TimeSpan.FromHours(offsetHours)), callback.Payment.DateParsed);
+        Assert.Equal(TimeSpan.FromHours(offsetHours), callback.Payment.DateParsed?.Offset);
+    }
+
+    [Fact]
+    public void Parse_refuses_json_without_a_payment_id() =>
+        Assert.Equal(CallbackRejection.MissingPaymentId, Assert.Throws<CallbackRejectedException>(() => PaymentCallback.Parse("{}")).Reason);
+}
