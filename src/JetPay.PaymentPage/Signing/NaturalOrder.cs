@@ -22,8 +22,26 @@ internal static class NaturalOrder
             return a.Length.CompareTo(b.Length);
         }
 
-        int ai = 0, bi = 0;
-        var atStart = true;
+        // Paths share long prefixes ("operation:sum_initial:…"). Both strings go through an identical prefix in step,
+        // so the comparison can start where they differ, moved back to the start of a run of digits it may be in.
+        var start = a.CommonPrefixLength(b);
+        if ((start == a.Length || start == b.Length) && (start == 0 || !IsDigit(a[start - 1])))
+        {
+            return a.Length.CompareTo(b.Length);
+        }
+
+        while (start > 0 && IsDigit(a[start - 1]))
+        {
+            start--;
+        }
+
+        return CompareFrom(a, b, start);
+    }
+
+    private static int CompareFrom(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, int start)
+    {
+        int ai = start, bi = start;
+        var atStart = start == 0;
         while (true)
         {
             var ca = At(a, ai);

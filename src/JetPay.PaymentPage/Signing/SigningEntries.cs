@@ -107,7 +107,7 @@ internal sealed partial class SigningEntries
     public ReadOnlySpan<byte> BuildSigningString()
     {
         var entries = _entries.AsSpan(0, _count);
-        entries.Sort(new EntryComparer(this));
+        Sort(entries);
 
         var capacity = _dataLength + _count;
         if (_output.Length < capacity)
@@ -129,6 +129,33 @@ internal sealed partial class SigningEntries
         }
 
         return _output.AsSpan(0, _outputLength);
+    }
+
+    /// <summary>
+    /// Insertion sort for the usual few dozen entries (no allocation: Span.Sort boxes its comparer),
+    /// the framework's introsort beyond.
+    /// </summary>
+    private void Sort(Span<Entry> entries)
+    {
+        var comparer = new EntryComparer(this);
+        if (entries.Length > 64)
+        {
+            entries.Sort(comparer);
+            return;
+        }
+
+        for (var i = 1; i < entries.Length; i++)
+        {
+            var entry = entries[i];
+            var j = i - 1;
+            while (j >= 0 && comparer.Compare(entries[j], entry) > 0)
+            {
+                entries[j + 1] = entries[j];
+                j--;
+            }
+
+            entries[j + 1] = entry;
+        }
     }
 
     private void WriteEntry(in Entry entry)
@@ -248,7 +275,7 @@ internal sealed partial class SigningEntries
                 return byPath;
             }
 
-            // Any two entries that end up side by side were compared, so a tie anywhere is seen here.
+            // Any two entries that end up side by side were compared (by either sort), so a tie anywhere is seen here.
             if (x.Ordinal != y.Ordinal)
             {
                 owner._sawNaturalTie = true;
