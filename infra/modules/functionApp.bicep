@@ -92,9 +92,10 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' existing = {
   name: keyVaultName
 }
 
-// App Service resolves a setting of this form with the identity named in keyVaultReferenceIdentity.
-func keyVaultReference(vaultUri string, secretName string) string =>
-  '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretName})'
+// Key Vault references: App Service resolves them with the identity named in keyVaultReferenceIdentity
+// and hands the app the secret, not the reference. Versionless, so a new secret version is picked up.
+var smtpPasswordReference = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${secretNames.smtpPassword})'
+var webhookSecretReference = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${secretNames.webhookSecret})'
 
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
@@ -158,16 +159,10 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'Notifications__Smtp__Port', value: string(smtpPort) }
         { name: 'Notifications__Smtp__From', value: smtpFrom }
         { name: 'Notifications__Smtp__UserName', value: smtpUserName }
-        {
-          name: 'Notifications__Smtp__Password'
-          value: smtpPasswordInVault ? keyVaultReference(vault.properties.vaultUri, secretNames.smtpPassword) : ''
-        }
+        { name: 'Notifications__Smtp__Password', value: smtpPasswordInVault ? smtpPasswordReference : '' }
         { name: 'Notifications__Smtp__UseTls', value: smtpUseTls ? 'true' : 'false' }
         { name: 'Notifications__Webhook__Url', value: webhookUrl }
-        {
-          name: 'Notifications__Webhook__Secret'
-          value: webhookSecretInVault ? keyVaultReference(vault.properties.vaultUri, secretNames.webhookSecret) : ''
-        }
+        { name: 'Notifications__Webhook__Secret', value: webhookSecretInVault ? webhookSecretReference : '' }
       ]
     }
     functionAppConfig: {
