@@ -147,7 +147,10 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
         // Telemetry, authenticated with Microsoft Entra ID: the resource accepts no other.
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsights.properties.ConnectionString }
-        { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identity.properties.clientId};Authorization=AAD' }
+        {
+          name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'
+          value: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+        }
         // The app's own configuration.
         { name: 'JetPay__BaseUrl', value: jetPayBaseUrl }
         { name: 'JetPay__ProjectId', value: jetPayProjectId }

@@ -70,7 +70,10 @@ resource keyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01
   name: guid(vault.id, identity.id, roleDefinitionIds.keyVaultSecretsUser)
   scope: vault
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleDefinitionIds.keyVaultSecretsUser)
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      roleDefinitionIds.keyVaultSecretsUser
+    )
     principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
   }
@@ -80,7 +83,10 @@ resource monitoringMetricsPublisher 'Microsoft.Authorization/roleAssignments@202
   name: guid(applicationInsights.id, identity.id, roleDefinitionIds.monitoringMetricsPublisher)
   scope: applicationInsights
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleDefinitionIds.monitoringMetricsPublisher)
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      roleDefinitionIds.monitoringMetricsPublisher
+    )
     principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
   }
@@ -90,7 +96,10 @@ resource deployerSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04
   name: guid(vault.id, deployerPrincipalId, roleDefinitionIds.keyVaultSecretsOfficer)
   scope: vault
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleDefinitionIds.keyVaultSecretsOfficer)
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      roleDefinitionIds.keyVaultSecretsOfficer
+    )
     principalId: deployerPrincipalId
     principalType: deployerPrincipalType
   }

@@ -43,6 +43,16 @@ public sealed class BicepFilesTests(InfrastructureFixture infrastructure, ITestO
     public void Parameter_file_passes_the_linter_without_warnings(string file) =>
         AssertNoDiagnostics(infrastructure.LintBicepParams, file);
 
+    [Theory]
+    [MemberData(nameof(BicepFiles))]
+    [MemberData(nameof(BicepParamFiles))]
+    public void File_is_formatted_as_bicep_format_writes_it(string file)
+    {
+        Assert.Equal(0, infrastructure.Format.ExitCode);
+        var formatted = File.ReadAllText(Path.Combine(infrastructure.FormattedDirectory, file));
+        Assert.True(formatted == Repository.ReadFile($"infra/{file}"), $"Run: bicep format infra/{file}");
+    }
+
     [Fact]
     public void Every_bicep_cli_run_succeeds_and_prints_no_diagnostic()
     {

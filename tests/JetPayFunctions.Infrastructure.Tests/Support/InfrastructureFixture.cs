@@ -22,6 +22,9 @@ public sealed class InfrastructureFixture : IAsyncLifetime
 
     public string OutputDirectory => Path.Combine(_workDirectory, "out");
 
+    /// <summary>A second copy of infra/, formatted in place by `bicep format`.</summary>
+    public string FormattedDirectory => Path.Combine(_workDirectory, "formatted");
+
     public BicepRun LintBicep { get; private set; } = null!;
 
     public BicepRun LintBicepParams { get; private set; } = null!;
@@ -30,9 +33,11 @@ public sealed class InfrastructureFixture : IAsyncLifetime
 
     public BicepRun BuildBicepParams { get; private set; } = null!;
 
+    public BicepRun Format { get; private set; } = null!;
+
     public IReadOnlyList<BicepRun> SnapshotRuns { get; private set; } = [];
 
-    public IReadOnlyList<BicepRun> AllRuns => [LintBicep, LintBicepParams, BuildBicep, BuildBicepParams, .. SnapshotRuns];
+    public IReadOnlyList<BicepRun> AllRuns => [LintBicep, LintBicepParams, BuildBicep, BuildBicepParams, Format, .. SnapshotRuns];
 
     /// <summary>The compiled main.bicep, modules included.</summary>
     public ArmTemplate MainTemplate =>
@@ -58,6 +63,7 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     {
         var bicep = BicepCli.Locate();
         CopyDirectory(Repository.InfraDirectory, InfraDirectory);
+        CopyDirectory(Repository.InfraDirectory, FormattedDirectory);
         Directory.CreateDirectory(OutputDirectory);
 
         var stopwatch = Stopwatch.StartNew();
@@ -66,6 +72,7 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         var lintParams = bicep.RunAsync(InfraDirectory, inputs, "lint", "--pattern", "**/*.bicepparam");
         var build = bicep.RunAsync(InfraDirectory, inputs, "build", "--pattern", "**/*.bicep", "--outdir", OutputDirectory);
         var buildParams = bicep.RunAsync(InfraDirectory, inputs, "build-params", "--pattern", "**/*.bicepparam", "--outdir", OutputDirectory);
+        var format = bicep.RunAsync(FormattedDirectory, inputs, "format", "--pattern", "**/*.bicep*");
         var snapshots = Repository.Environments
             .Select(environment => bicep.RunAsync(
                 InfraDirectory,
@@ -82,6 +89,7 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         LintBicepParams = await lintParams;
         BuildBicep = await build;
         BuildBicepParams = await buildParams;
+        Format = await format;
         SnapshotRuns = await Task.WhenAll(snapshots);
         Elapsed = stopwatch.Elapsed;
 
