@@ -1,0 +1,176 @@
+using JetPayFunctions.Infrastructure.Tests.Support;
+
+namespace JetPayFunctions.Infrastructure.Tests;
+
+/// <summary>The app settings: the names the app reads, identity-based connections, and secrets only as Key Vault references.</summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed class AppSettingsTests(InfrastructureFixture infrastructure)
+{
+    /// <summary>Every setting the app and the Functions host read.</summary>
+    private static readonly string[] Names =
+    [
+        "AzureWebJobsStorage__blobServiceUri",
+        "AzureWebJobsStorage__queueServiceUri",
+        "AzureWebJobsStorage__tableServiceUri",
+        "AzureWebJobsStorage__credential",
+        "AzureWebJobsStorage__clientId",
+        "AZURE_CLIENT_ID",
+        "APPLICATIONINSIGHTS_CONNECTION_STRING",
+        "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
+        "JetPay__BaseUrl",
+        "JetPay__ProjectId",
+        "KeyVault__Uri",
+        "KeyVault__SecretKeyName",
+        "KeyVault__PreviousSecretKeyName",
+        "Payments__QrCodeUrlLifetime",
+        "Notifications__Smtp__Host",
+        "Notifications__Smtp__Port",
+        "Notifications__Smtp__From",
+        "Notifications__Smtp__UserName",
+        "Notifications__Smtp__Password",
+        "Notifications__Smtp__UseTls",
+        "Notifications__Webhook__Url",
+        "Notifications__Webhook__Secret",
+    ];
+
+    /// <summary>
+    /// Settings the Flex Consumption plan rejects or ignores: the runtime lives in functionAppConfig, and the
+    /// deployment package in its own container.
+    /// </summary>
+    private static readonly string[] RejectedByFlexConsumption =
+    [
+        "FUNCTIONS_WORKER_RUNTIME",
+        "FUNCTIONS_WORKER_RUNTIME_VERSION",
+        "FUNCTIONS_EXTENSION_VERSION",
+        "FUNCTIONS_MAX_HTTP_CONCURRENCY",
+        "FUNCTIONS_WORKER_PROCESS_COUNT",
+        "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING",
+        "WEBSITE_CONTENTSHARE",
+        "WEBSITE_RUN_FROM_PACKAGE",
+        "WEBSITE_USE_PLACEHOLDER_DOTNETISOLATED",
+        "SCM_DO_BUILD_DURING_DEPLOYMENT",
+        "ENABLE_ORYX_BUILD",
+        "AzureWebJobsStorage",
+    ];
+
+    public static TheoryData<string, string> Settings => Data.EnvironmentsWith(Names);
+
+    [Theory]
+    [MemberData(nameof(Settings))]
+    public void App_setting_is_present(string environment, string name) =>
+        Assert.Contains(name, AppSettings(environment).Keys);
+
+    [Theory]
+    [MemberData(nameof(Data.Environments), MemberType = typeof(Data))]
+    public void Functions_host_reaches_storage_with_the_managed_identity(string environment)
+    {
+        var snapshot = infrastructure.Snapshot(environment);
+        var settings = AppSettings(environment);
+        var account = snapshot.Single(ResourceTypes.StorageAccount);
+        Assert.True(Expressions.IsReferenceTo(settings["AzureWebJobsStorage__blobServiceUri"], account, "primaryEndpoints.blob"));
+        Assert.True(Expressions.IsReferenceTo(settings["AzureWebJobsStorage__queueServiceUri"], account, "primaryEndpoints.queue"));
+        Assert.True(Expressions.IsReferenceTo(settings["AzureWebJobsStorage__tableServiceUri"], account, "primaryEndpoints.table"));
+        Assert.Equal("managedidentity", settings["AzureWebJobsStorage__credential"]);
+        Assert.True(Expressions.IsReferenceTo(settings["AzureWebJobsStorage__clientId"], snapshot.Single(ResourceTypes.UserAssignedIdentity), "clientId"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Data.Environments), MemberType = typeof(Data))]
+    public void Azure_sdk_clients_of_the_app_use_the_user_assigned_identity(string environment)
+    {
+        var identity = infrastructure.Snapshot(environment).Single(ResourceTypes.UserAssignedIdentity);
+        Assert.True(Expressions.IsReferenceTo(AppSettings(environment)["AZURE_CLIENT_ID"], identity, "clientId"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Data.Environments), MemberType = typeof(Data))]
+    public void Telemetry_goes_to_application_insights_authenticated_as_the_user_assigned_identity(string environment)
+    {
+        var snapshot = infrastructure.Snapshot(environment);
+        var settings = AppSettings(environment);
+        Assert.True(Expressions.IsReferenceTo(settings["APPLICATIONINSIGHTS_CONNECTION_STRING"], snapshot.Single(ResourceTypes.ApplicationInsights), "ConnectionString"));
+
+        var identity = snapshot.Single(ResourceTypes.UserAssignedIdentity);
+        var clientId = settings["AZURE_CLIENT_ID"]![1..^1];
+        Assert.Equal($"[format('ClientId={{0}};Authorization=AAD', {clientId})]", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
+        Assert.True(Expressions.IsReferenceTo($"[{clientId}]", identity, "clientId"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Data.Environments), MemberType = typeof(Data))]
+    public void Settings_that_carry_a_secret_are_empty_or_key_vault_references(string environment)
+    {
+        var vault = infrastructure.Snapshot(environment).Single(ResourceTypes.KeyVault);
+        var secretSettings = AppSettings(environment).Where(setting =>
+            setting.Key.EndsWith("Password", StringComparison.OrdinalIgnoreCase) ||
+            setting.Key.EndsWith("Secret", StringComparison.OrdinalIgnoreCase) ||
+            setting.Key.EndsWith("SecretKey", StringComparison.OrdinalIgnoreCase)).ToArray();
+
+        Assert.Equal(2, secretSettings.Length);
+        Assert.All(secretSettings, setting =>
+        {
+            // "[if(not(empty(parameters('smtpPassword'))), format('@Microsoft.KeyVault(SecretUri={0}secrets/{1})', reference('<vault>', '…').vaultUri, …), '')]"
+            Assert.StartsWith("[if(not(empty(parameters('", setting.Value, StringComparison.Ordinal);
+            Assert.Contains("format('@Microsoft.KeyVault(SecretUri={0}secrets/{1})', ", setting.Value, StringComparison.Ordinal);
+            Assert.True(Expressions.Reads(setting.Value, vault, "vaultUri"), setting.Value);
+            Assert.EndsWith("), '')]", setting.Value, StringComparison.Ordinal);
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Data.Environments), MemberType = typeof(Data))]
+    public void Key_vault_settings_name_the_vault_and_secrets_it_holds(string environment)
+    {
+        var snapshot = infrastructure.Snapshot(environment);
+        var settings = AppSettings(environment);
+        Assert.True(Expressions.IsReferenceTo(settings["KeyVault__Uri"], snapshot.Single(ResourceTypes.KeyVault), "vaultUri"));
+
+        var secrets = snapshot.OfType(ResourceTypes.KeyVaultSecret).Select(secret => secret.ShortName).ToArray();
+        Assert.Equal("jetpay-secret-key", settings["KeyVault__SecretKeyName"]);
+        Assert.Equal("jetpay-previous-secret-key", settings["KeyVault__PreviousSecretKeyName"]);
+        Assert.Contains(settings["KeyVault__SecretKeyName"], secrets);
+        Assert.Contains(settings["KeyVault__PreviousSecretKeyName"], secrets);
+    }
+
+    [Theory]
+    [MemberData(nameof(Data.Environments), MemberType = typeof(Data))]
+    public void JetPay_and_payment_settings_take_the_parameters_or_their_defaults(string environment)
+    {
+        var settings = AppSettings(environment);
+        Assert.Equal("https://paymentpage.jetpay.kz", settings["JetPay__BaseUrl"]);
+        Assert.Equal(DeploymentInputs.ProjectId, settings["JetPay__ProjectId"]);
+        Assert.Equal("00:15:00", settings["Payments__QrCodeUrlLifetime"]);
+        Assert.Equal("587", settings["Notifications__Smtp__Port"]);
+        Assert.Equal("true", settings["Notifications__Smtp__UseTls"]);
+    }
+
+    [Fact]
+    public void Notification_settings_come_from_the_environment_variables_of_the_deployer()
+    {
+        var settings = AppSettings("dev");
+        var inputs = InfrastructureFixture.InputsFor("dev");
+        Assert.Equal(inputs["SMTP_HOST"], settings["Notifications__Smtp__Host"]);
+        Assert.Equal(inputs["SMTP_FROM"], settings["Notifications__Smtp__From"]);
+        Assert.Equal(inputs["SMTP_USERNAME"], settings["Notifications__Smtp__UserName"]);
+        Assert.Equal(inputs["WEBHOOK_URL"], settings["Notifications__Webhook__Url"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Data.Environments), MemberType = typeof(Data))]
+    public void No_setting_is_one_that_flex_consumption_rejects(string environment) =>
+        Assert.Empty(AppSettings(environment).Keys.Intersect(RejectedByFlexConsumption, StringComparer.OrdinalIgnoreCase));
+
+    [Theory]
+    [MemberData(nameof(Data.Environments), MemberType = typeof(Data))]
+    public void Each_setting_is_set_once(string environment)
+    {
+        var names = infrastructure.Snapshot(environment).Single(ResourceTypes.Site).At("properties.siteConfig.appSettings")!
+            .AsArray().Select(setting => (string?)setting!["name"]).ToArray();
+        Assert.Equal(names.Distinct(StringComparer.OrdinalIgnoreCase).Count(), names.Length);
+    }
+
+    private Dictionary<string, string?> AppSettings(string environment) =>
+        infrastructure.Snapshot(environment).Single(ResourceTypes.Site).At("properties.siteConfig.appSettings")!
+            .AsArray()
+            .ToDictionary(setting => (string)setting!["name"]!, setting => (string?)setting!["value"], StringComparer.Ordinal);
+}
