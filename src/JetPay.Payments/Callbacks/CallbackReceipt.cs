@@ -1,0 +1,20 @@
+using JetPay.PaymentPage;
+
+namespace JetPay.Payments.Callbacks;
+
+/// <summary>The answer to one callback delivery.</summary>
+public abstract record CallbackReceipt
+{
+    private CallbackReceipt()
+    {
+    }
+
+    /// <summary>Verified and stored (or recognised as stored before): answer 200 so JetPay stops delivering it.</summary>
+    public sealed record Accepted(string PaymentId, CallbackOutcome Outcome) : CallbackReceipt;
+
+    /// <summary>Not JSON, not signed with the project's secret, or without a payment id; nothing was stored.</summary>
+    public sealed record Rejected(CallbackRejection Reason) : CallbackReceipt;
+
+    /// <summary>Signed, but for another JetPay project; nothing was stored.</summary>
+    public sealed record ForeignProject(long ProjectId) : CallbackReceipt;
+}

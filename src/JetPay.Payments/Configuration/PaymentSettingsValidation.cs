@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Options;
+
+namespace JetPay.Payments.Configuration;
+
+/// <summary>Start-up checks of the settings; each failure names the setting as it is set (<c>JetPay__ProjectId</c>).</summary>
+internal sealed class JetPayOptionsValidation(IOptions<KeyVaultOptions> keyVault) : IValidateOptions<JetPayOptions>
+{
+    public ValidateOptionsResult Validate(string? name, JetPayOptions options)
+    {
+        var failures = new List<string>();
+        if (options.ProjectId <= 0)
+        {
+            failures.Add("Setting 'JetPay__ProjectId' must be the positive project id JetPay issued.");
+        }
+
+        if (!options.BaseUrl.IsAbsoluteUri || (options.BaseUrl.Scheme != Uri.UriSchemeHttps && options.BaseUrl.Scheme != Uri.UriSchemeHttp))
+        {
+            failures.Add("Setting 'JetPay__BaseUrl' must be an absolute http(s) URL.");
+        }
+
+        if (keyVault.Value.Uri is null && string.IsNullOrEmpty(options.SecretKey))
+        {
+            failures.Add("Setting 'JetPay__SecretKey' is required when 'KeyVault__Uri' is not set.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+internal sealed class KeyVaultOptionsValidation : IValidateOptions<KeyVaultOptions>
+{
+    public ValidateOptionsResult Validate(string? name, KeyVaultOptions options)
+    {
+        var failures = new List<string>();
+        if (options.Uri is { } uri && (!uri.IsAbsoluteUri || uri.Scheme != Uri.UriSchemeHttps))
+        {
+            failures.Add("Setting 'KeyVault__Uri' must be the vault's https URI.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.SecretKeyName))
+        {
+            failures.Add("Setting 'KeyVault__SecretKeyName' must not be empty.");
+        }
+
+        if (options.RefreshInterval < TimeSpan.FromSeconds(1))
+        {
+            failures.Add("Setting 'KeyVault__RefreshInterval' must be at least one second.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+internal sealed class PaymentsOptionsValidation : IValidateOptions<PaymentsOptions>
+{
+    // A user delegation SAS cannot outlive its key, and keys live at most seven days.
+    private static readonly TimeSpan LongestQrCodeUrlLifetime = TimeSpan.FromDays(7);
+
+    public ValidateOptionsResult Validate(string? name, PaymentsOptions options)
+    {
+        var failures = new List<string>();
+        if (options.QrCodeUrlLifetime < TimeSpan.FromSeconds(1) || options.QrCodeUrlLifetime > LongestQrCodeUrlLifetime)
+        {
+            failures.Add("Setting 'Payments__QrCodeUrlLifetime' must be between 00:00:01 and 7.00:00:00.");
+        }
+
+        if (options.CreationLeaseTime < TimeSpan.FromSeconds(1))
+        {
+            failures.Add("Setting 'Payments__CreationLeaseTime' must be at least one second.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

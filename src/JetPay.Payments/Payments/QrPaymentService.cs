@@ -1,0 +1,142 @@
+using JetPay.PaymentPage;
+using JetPay.Payments.Configuration;
+using JetPay.Payments.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace JetPay.Payments.Payments;
+
+/// <summary>
+/// Creates QR payments exactly once per payment id and reads them back.
+/// A request first reserves the id with a conditional insert, so that of two concurrent identical requests
+/// only one calls JetPay; the other waits for it and answers with the same payment. If JetPay fails,
+/// the reservation is removed, so the client's retry starts afresh.
+/// </summary>
+public sealed partial class QrPaymentService(
+    PaymentStore payments,
+    QrCodeImageStore qrCodes,
+    PaymentPageClient paymentPage,
+    IOptions<JetPayOptions> jetPayOptions,
+    IOptions<PaymentsOptions> paymentsOptions,
+    TimeProvider timeProvider,
+    ILogger<QrPaymentService> logger)
+{
+    private static readonly TimeSpan ReservationPollInterval = TimeSpan.FromMilliseconds(100);
+
+    public async Task<CreateQrPaymentResult> CreateAsync(CreateQrPaymentRequest request, CancellationToken cancellationToken)
+    {
+        if (!CreateQrPaymentRequestValidator.TryCreateOrder(request, jetPayOptions.Value.ProjectId, out var order, out var errors))
+        {
+            return new CreateQrPaymentResult.Invalid(errors);
+        }
+
+        using var scope = PaymentLogScope.Begin(logger, order.PaymentId);
+        var fingerprint = order.Fingerprint();
+        var waitUntil = timeProvider.GetUtcNow() + paymentsOptions.Value.CreationLeaseTime;
+        while (true)
+        {
+            var existing = await payments.FindAsync(order.PaymentId, cancellationToken).ConfigureAwait(false);
+            if (existing is null)
+            {
+                var reserved = await payments.TryInsertAsync(Payment.Reserve(order, timeProvider.GetUtcNow(), paymentsOptions.Value.CreationLeaseTime), cancellationToken).ConfigureAwait(false);
+                if (reserved is not null)
+                {
+                    return await IssueQrCodeAsync(reserved, order, cancellationToken).ConfigureAwait(false);
+                }
+
+                continue; // somebody reserved it in between: look at their row
+            }
+
+            if (existing.OrderFingerprint != fingerprint)
+            {
+                LogConflictingOrder(logger);
+                return new CreateQrPaymentResult.Conflict($"Payment '{order.PaymentId}' already exists with different order data.", RetryLater: false);
+            }
+
+            if (existing.Creation == PaymentCreation.Issued)
+            {
+                return new CreateQrPaymentResult.AlreadyCreated(await ViewAsync(existing, cancellationToken).ConfigureAwait(false));
+            }
+
+            var now = timeProvider.GetUtcNow();
+            if (existing.CreationLeaseExpiresAt <= now)
+            {
+                // The request that reserved the id died; take the reservation over.
+                var takenOver = await payments.TryReplaceAsync(existing with { CreationLeaseExpiresAt = now + paymentsOptions.Value.CreationLeaseTime, UpdatedAt = now }, cancellationToken).ConfigureAwait(false);
+                if (takenOver is not null)
+                {
+                    return await IssueQrCodeAsync(takenOver, order, cancellationToken).ConfigureAwait(false);
+                }
+
+                continue;
+            }
+
+            if (now >= waitUntil)
+            {
+                return new CreateQrPaymentResult.Conflict($"Payment '{order.PaymentId}' is being created by another request.", RetryLater: true);
+            }
+
+            await Task.Delay(ReservationPollInterval, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<PaymentView?> GetAsync(string paymentId, CancellationToken cancellationToken)
+    {
+        if (!PaymentId.TryParse(paymentId, out var id))
+        {
+            return null;
+        }
+
+        var payment = await payments.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        return payment is { Creation: PaymentCreation.Issued } ? await ViewAsync(payment, cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    private async Task<CreateQrPaymentResult> IssueQrCodeAsync(Payment reserved, QrPaymentOrder order, CancellationToken cancellationToken)
+    {
+        var issued = false;
+        try
+        {
+            var image = await paymentPage.GenerateQrAsync(order.ToPurchaseRequest(jetPayOptions.Value.ProjectId), cancellationToken).ConfigureAwait(false);
+            await qrCodes.SaveAsync(reserved.QrCodeBlobName, image.Png, cancellationToken).ConfigureAwait(false);
+            var now = timeProvider.GetUtcNow();
+            var payment = await payments.TryReplaceAsync(reserved with { Creation = PaymentCreation.Issued, CreationLeaseExpiresAt = null, UpdatedAt = now }, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"The reservation of payment '{order.PaymentId}' was taken over while its QR code was issued.");
+            issued = true;
+            LogIssued(logger, order.Amount, order.Currency);
+            return new CreateQrPaymentResult.Created(await ViewAsync(payment, cancellationToken).ConfigureAwait(false));
+        }
+        catch (PaymentPageException ex)
+        {
+            LogUpstreamFailed(logger, ex, ex.Kind, ex.StatusCode);
+            return new CreateQrPaymentResult.UpstreamFailed(ex);
+        }
+        finally
+        {
+            if (!issued)
+            {
+                // Never leave a reservation behind that would block the client's retry.
+                await payments.TryDeleteAsync(reserved, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<PaymentView> ViewAsync(Payment payment, CancellationToken cancellationToken)
+    {
+        QrCodeUrl? qrCode = null;
+        if (PaymentStatusTransitions.IsOpen(payment.Status))
+        {
+            qrCode = await qrCodes.GetReadUrlAsync(payment.QrCodeBlobName, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new PaymentView(payment.PaymentId.Value, payment.Status, payment.Amount, payment.Currency, payment.CreatedAt, payment.UpdatedAt, qrCode?.Url, qrCode?.ExpiresAt);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "QR code issued for {Amount} minor units of {Currency}")]
+    private static partial void LogIssued(ILogger logger, long amount, string currency);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "JetPay did not issue a QR code ({Kind}, HTTP {StatusCode}); the reservation was released")]
+    private static partial void LogUpstreamFailed(ILogger logger, Exception exception, PaymentPageErrorKind kind, int? statusCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Payment id reused with different order data")]
+    private static partial void LogConflictingOrder(ILogger logger);
+}

@@ -1,0 +1,107 @@
+using Azure;
+using Azure.Security.KeyVault.Secrets;
+using JetPay.Payments.Configuration;
+using JetPay.Payments.Secrets;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace JetPay.Payments.Tests.Secrets;
+
+public class KeyVaultSecretKeyProviderTests
+{
+    private readonly FakeTimeProvider _time = new();
+    private readonly InMemoryVault _vault = new();
+    private readonly FakeLogger<KeyVaultSecretKeyProvider> _logger = new();
+    private readonly KeyVaultSecretKeyProvider _provider;
+
+    public KeyVaultSecretKeyProviderTests()
+    {
+        _provider = new KeyVaultSecretKeyProvider(_vault, Options.Create(new KeyVaultOptions { RefreshInterval = TimeSpan.FromMinutes(5) }), _time, _logger);
+    }
+
+    [Fact]
+    public async Task The_current_secret_is_read_from_the_vault()
+    {
+        _vault.Secrets["jetpay-secret-key"] = "from-the-vault";
+
+        var keys = await _provider.GetSecretKeysAsync(CancellationToken.None);
+
+        Assert.Equal("from-the-vault", keys.Current);
+        Assert.Null(keys.Previous);
+    }
+
+    [Fact]
+    public async Task During_a_rotation_the_previous_secret_is_read_too()
+    {
+        _vault.Secrets["jetpay-secret-key"] = "new";
+        _vault.Secrets["jetpay-previous-secret-key"] = "old";
+
+        var keys = await _provider.GetSecretKeysAsync(CancellationToken.None);
+
+        Assert.Equal(("new", "old"), (keys.Current, keys.Previous));
+    }
+
+    [Fact]
+    public async Task The_secret_is_cached_until_the_refresh_interval_passes()
+    {
+        _vault.Secrets["jetpay-secret-key"] = "v1";
+        await _provider.GetSecretKeysAsync(CancellationToken.None);
+        _vault.Secrets["jetpay-secret-key"] = "v2";
+
+        _time.Advance(TimeSpan.FromMinutes(4));
+        var beforeRefresh = await _provider.GetSecretKeysAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromMinutes(2));
+        var afterRefresh = await _provider.GetSecretKeysAsync(CancellationToken.None);
+
+        Assert.Equal("v1", beforeRefresh.Current);
+        Assert.Equal("v2", afterRefresh.Current);
+        Assert.Equal(2, _vault.Reads["jetpay-secret-key"]);
+    }
+
+    [Fact]
+    public async Task When_the_vault_fails_at_refresh_the_cached_secret_stays_in_use_and_the_failure_is_logged_without_it()
+    {
+        _vault.Secrets["jetpay-secret-key"] = "cached-secret";
+        await _provider.GetSecretKeysAsync(CancellationToken.None);
+        _vault.Failing = true;
+        _time.Advance(TimeSpan.FromMinutes(6));
+
+        var keys = await _provider.GetSecretKeysAsync(CancellationToken.None);
+
+        Assert.Equal("cached-secret", keys.Current);
+        var entry = Assert.Single(_logger.Collector.GetSnapshot());
+        Assert.DoesNotContain("cached-secret", entry.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_cached_secret_a_vault_failure_is_an_error()
+    {
+        _vault.Failing = true;
+
+        await Assert.ThrowsAsync<RequestFailedException>(async () => await _provider.GetSecretKeysAsync(CancellationToken.None));
+    }
+
+    /// <summary>The SDK's SecretClient is mockable: this one serves secrets from a dictionary.</summary>
+    private sealed class InMemoryVault : SecretClient
+    {
+        public Dictionary<string, string> Secrets { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, int> Reads { get; } = new(StringComparer.Ordinal);
+
+        public bool Failing { get; set; }
+
+        public override Task<Response<KeyVaultSecret>> GetSecretAsync(string name, string? version = null, CancellationToken cancellationToken = default)
+        {
+            Reads[name] = Reads.GetValueOrDefault(name) + 1;
+            if (Failing)
+            {
+                throw new RequestFailedException(503, "Service unavailable");
+            }
+
+            return Secrets.TryGetValue(name, out var value)
+                ? Task.FromResult(Response.FromValue(SecretModelFactory.KeyVaultSecret(new SecretProperties(name), value), null!))
+                : throw new RequestFailedException(404, "SecretNotFound", "SecretNotFound", null);
+        }
+    }
+}
