@@ -1,0 +1,36 @@
+using JetPayFunctions.Payments;
+
+namespace JetPayFunctions.LocalHost;
+
+/// <summary>
+/// The local host: the Functions app's function classes and services on plain ASP.NET Core,
+/// under the same <c>/api</c> routes, reading the same settings.
+/// </summary>
+public static class LocalHostApp
+{
+    /// <param name="args">Command-line arguments: <c>--urls</c>, and any setting as <c>--JetPay:ProjectId=123</c>.</param>
+    /// <param name="configure">Last changes before the app is built (tests replace services here).</param>
+    /// <param name="readLocalSettingsFile">Whether to read the nearest <c>local.settings.json</c>.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, bool readLocalSettingsFile = true)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+
+        // Same precedence as Core Tools: local.settings.json first, then the environment, then the command line.
+        if (readLocalSettingsFile && LocalSettingsFile.Find(Directory.GetCurrentDirectory()) is { } localSettings)
+        {
+            builder.Configuration.AddInMemoryCollection(LocalSettingsFile.ReadValues(localSettings));
+            builder.Configuration.AddEnvironmentVariables();
+            builder.Configuration.AddCommandLine(args);
+        }
+
+        builder.Services.AddJetPayFunctionsApp(builder.Configuration);
+        builder.Services.AddProblemDetails();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.MapHttpFunctions(typeof(CreateQrPaymentFunction).Assembly);
+        app.MapGet("/api/openapi.json", () => Results.File(Path.Combine(AppContext.BaseDirectory, "openapi.json"), "application/json"));
+        return app;
+    }
+}

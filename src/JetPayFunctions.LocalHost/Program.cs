@@ -1,0 +1,3 @@
+using JetPayFunctions.LocalHost;
+
+LocalHostApp.Build(args).Run();

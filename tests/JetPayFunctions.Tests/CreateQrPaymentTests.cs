@@ -1,0 +1,219 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using JetPay.Testing;
+
+namespace JetPayFunctions.Tests;
+
+public sealed class CreateQrPaymentTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+{
+    private LocalHostUnderTest _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = await LocalHostUnderTest.StartAsync(azurite.ConnectionString);
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task A_new_order_answers_201_with_a_sas_url_that_downloads_the_png_jetpay_returned()
+    {
+        var order = PaymentApi.Order();
+
+        using var response = await _app.Client.CreateAsync(order);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var payment = await response.ReadJsonAsync();
+        Assert.Equal(order.Text("paymentId"), payment.Text("paymentId"));
+        Assert.Equal("pending", payment.Text("status"));
+        Assert.Equal(10000, payment["amount"]!.GetValue<long>());
+        Assert.Equal("KZT", payment.Text("currency"));
+        Assert.Equal($"/api/payments/{order.Text("paymentId")}", response.Headers.Location!.OriginalString);
+        var expiresAt = DateTimeOffset.Parse(payment.Text("qrCodeExpiresAt"), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(expiresAt - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15));
+
+        using var anonymous = new HttpClient();
+        using var image = await anonymous.GetAsync(new Uri(payment.Text("qrCodeUrl")));
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+        Assert.Equal("image/png", image.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(LoopbackPaymentPage.QrCodePng, await image.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task The_request_to_jetpay_is_signed_with_the_project_secret_and_carries_the_order()
+    {
+        var order = PaymentApi.Order();
+
+        using var response = await _app.Client.CreateAsync(order);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var sent = Assert.Single(_app.JetPay.Requests);
+        Assert.Equal(0, _app.JetPay.BadSignatures);
+        Assert.Equal("123", sent["project_id"]);
+        Assert.Equal(order.Text("paymentId"), sent["payment_id"]);
+        Assert.Equal("10000", sent["payment_amount"]);
+        Assert.Equal("KZT", sent["payment_currency"]);
+        Assert.Equal("johndoe@example.com", sent["customer_email"]);
+    }
+
+    [Fact]
+    public async Task The_same_order_again_answers_200_with_the_same_payment_and_calls_jetpay_once()
+    {
+        var order = PaymentApi.Order();
+        using var first = await _app.Client.CreateAsync(order);
+
+        using var second = await _app.Client.CreateAsync(order);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var payment = await second.ReadJsonAsync();
+        Assert.Equal(order.Text("paymentId"), payment.Text("paymentId"));
+        Assert.Equal((await first.ReadJsonAsync()).Text("createdAt"), payment.Text("createdAt"));
+        Assert.NotNull(payment["qrCodeUrl"]);
+        Assert.Single(_app.JetPay.Requests);
+    }
+
+    [Fact]
+    public async Task The_same_payment_id_with_a_different_order_answers_409_and_keeps_the_first()
+    {
+        var paymentId = PaymentApi.NewPaymentId();
+        using var first = await _app.Client.CreateAsync(PaymentApi.Order(paymentId, amount: 10000));
+
+        using var second = await _app.Client.CreateAsync(PaymentApi.Order(paymentId, amount: 20000));
+
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal("application/problem+json", second.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("payment_conflict", (await second.ReadJsonAsync()).Text("code"));
+        using var read = await _app.Client.GetAsync($"/api/payments/{paymentId}");
+        Assert.Equal(10000, (await read.ReadJsonAsync())["amount"]!.GetValue<long>());
+        Assert.Single(_app.JetPay.Requests);
+    }
+
+    [Fact]
+    public async Task Concurrent_identical_requests_call_jetpay_once_and_leave_one_payment()
+    {
+        var order = PaymentApi.Order();
+        _app.JetPay.Behaviour = PaymentPageBehaviour.Slow;
+        _app.JetPay.SlowDelay = TimeSpan.FromMilliseconds(300);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _app.Client.CreateAsync(order)));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.Equal(7, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Single(_app.JetPay.Requests);
+        Assert.Equal((1, true), await PaymentApi.StoredAsync(azurite.ConnectionString, order.Text("paymentId")));
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    public static TheoryData<string, string> InvalidOrders => new()
+    {
+        { """{"amount":10000,"currency":"KZT"}""", "customer" },
+        { """{"currency":"KZT","customer":{"id":"c","firstName":"J","lastName":"D","email":"j@example.com"}}""", "amount" },
+        { """{"amount":0,"currency":"KZT","customer":{"id":"c","firstName":"J","lastName":"D","email":"j@example.com"}}""", "amount" },
+        { """{"amount":-5,"currency":"KZT","customer":{"id":"c","firstName":"J","lastName":"D","email":"j@example.com"}}""", "amount" },
+        { """{"amount":100.5,"currency":"KZT","customer":{"id":"c","firstName":"J","lastName":"D","email":"j@example.com"}}""", "amount" },
+        { """{"amount":"100","currency":"KZT","customer":{"id":"c","firstName":"J","lastName":"D","email":"j@example.com"}}""", "amount" },
+        { """{"amount":100,"currency":"XYZ","customer":{"id":"c","firstName":"J","lastName":"D","email":"j@example.com"}}""", "currency" },
+        { """{"amount":100,"currency":"kzt","customer":{"id":"c","firstName":"J","lastName":"D","email":"j@example.com"}}""", "currency" },
+        { """{"amount":100,"customer":{"id":"c","firstName":"J","lastName":"D","email":"j@example.com"}}""", "currency" },
+        { """{"amount":100,"currency":"KZT","customer":{"id":"c","firstName":"J","lastName":"D","email":"not-an-email"}}""", "customer.email" },
+        { """{"amount":100,"currency":"KZT","customer":{"id":"c","firstName":"J","lastName":"D"}}""", "customer.email" },
+        { """{"amount":100,"currency":"KZT","customer":{"id":"c","firstName":" ","lastName":"D","email":"j@example.com"}}""", "customer.firstName" },
+        { """{"amount":100,"currency":"KZT","customer":{"id":"c","firstName":"J","lastName":"D;drop","email":"j@example.com"}}""", "customer.lastName" },
+        { """{"amount":100,"currency":"KZT","customer":{"id":"","firstName":"J","lastName":"D","email":"j@example.com"}}""", "customer.id" },
+        { """{"paymentId":"a/b","amount":100,"currency":"KZT","customer":{"id":"c","firstName":"J","lastName":"D","email":"j@example.com"}}""", "paymentId" },
+        { """{"amount":100,"currency":"KZT","languageCode":"english","customer":{"id":"c","firstName":"J","lastName":"D","email":"j@example.com"}}""", "languageCode" },
+        { """{"amount":100,"currency":"KZT","description":"a;b","customer":{"id":"c","firstName":"J","lastName":"D","email":"j@example.com"}}""", "description" },
+        { """{"amount":100,"currency":"KZT","tip":5,"customer":{"id":"c","firstName":"J","lastName":"D","email":"j@example.com"}}""", "tip" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidOrders))]
+    public async Task An_invalid_order_answers_400_naming_the_field_and_writes_nothing(string body, string field)
+    {
+        var paymentId = PaymentApi.NewPaymentId();
+        var json = JsonNode.Parse(body)!.AsObject();
+        json["paymentId"] ??= paymentId;
+        var storedId = json["paymentId"]!.GetValue<string>();
+
+        using var response = await _app.Client.CreateAsync(json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var problem = await response.ReadJsonAsync();
+        Assert.Contains(field, problem.Text("detail"), StringComparison.Ordinal);
+        Assert.Empty(_app.JetPay.Requests);
+        if (storedId == paymentId)
+        {
+            Assert.Equal((0, false), await PaymentApi.StoredAsync(azurite.ConnectionString, paymentId));
+        }
+    }
+
+    [Fact]
+    public async Task Every_problem_of_an_order_is_named_at_once()
+    {
+        var body = JsonNode.Parse("""{"amount":0,"currency":"XYZ","customer":{"id":"c","firstName":"","lastName":"D","email":"nope"}}""")!;
+
+        using var response = await _app.Client.CreateAsync(body);
+
+        var errors = (await response.ReadJsonAsync())["errors"]!.AsObject();
+        Assert.Equal(["amount", "currency", "customer.email", "customer.firstName"], errors.Select(e => e.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_answers_400()
+    {
+        using var response = await _app.Client.PostAsync("/api/payments/qr", new StringContent("{\"amount\": 10", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("malformed_json", (await response.ReadJsonAsync()).Text("code"));
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_declared_json_answers_415()
+    {
+        using var response = await _app.Client.PostAsync("/api/payments/qr", new StringContent(PaymentApi.Order().ToJsonString(), System.Text.Encoding.UTF8, "text/plain"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Empty(_app.JetPay.Requests);
+    }
+
+    [Fact]
+    public async Task An_oversized_body_answers_413()
+    {
+        var order = PaymentApi.Order();
+        order["description"] = new string('x', 20_000);
+
+        using var response = await _app.Client.CreateAsync(order);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Empty(_app.JetPay.Requests);
+    }
+
+    [Theory]
+    [InlineData(PaymentPageBehaviour.ServerError, HttpStatusCode.BadGateway)]
+    [InlineData(PaymentPageBehaviour.Slow, HttpStatusCode.GatewayTimeout)]
+    [InlineData(PaymentPageBehaviour.Garbage, HttpStatusCode.BadGateway)]
+    [InlineData(PaymentPageBehaviour.NotPng, HttpStatusCode.BadGateway)]
+    [InlineData(PaymentPageBehaviour.JsonError, HttpStatusCode.BadGateway)]
+    public async Task A_jetpay_failure_answers_502_or_504_leaves_nothing_behind_and_a_retry_succeeds(PaymentPageBehaviour failure, HttpStatusCode expected)
+    {
+        var order = PaymentApi.Order();
+        _app.JetPay.Behaviour = failure;
+
+        using var failed = await _app.Client.CreateAsync(order);
+
+        Assert.Equal(expected, failed.StatusCode);
+        var problem = await failed.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(LocalHostUnderTest.SecretKey, problem, StringComparison.Ordinal);
+        Assert.Contains("\"upstreamError\"", problem, StringComparison.Ordinal);
+        Assert.Equal((0, false), await PaymentApi.StoredAsync(azurite.ConnectionString, order.Text("paymentId")));
+
+        _app.JetPay.Behaviour = PaymentPageBehaviour.IssueQrCode;
+        using var retried = await _app.Client.CreateAsync(order);
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+    }
+}

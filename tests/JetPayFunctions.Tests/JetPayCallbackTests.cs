@@ -1,0 +1,276 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using JetPay.Payments.Notifications;
+using JetPay.Payments.Storage;
+using JetPay.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace JetPayFunctions.Tests;
+
+public sealed class JetPayCallbackTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+{
+    private const string PreviousSecretKey = "the-secret-before-the-rotation";
+    private LocalHostUnderTest _app = null!;
+    private RecordingNotificationQueue _queue = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = await LocalHostUnderTest.StartAsync(
+            azurite.ConnectionString,
+            new Dictionary<string, string> { ["JetPay:PreviousSecretKey"] = PreviousSecretKey },
+            builder => builder.Services.Replace(ServiceDescriptor.Singleton<NotificationQueue, RecordingNotificationQueue>()));
+        _queue = (RecordingNotificationQueue)_app.Services.GetRequiredService<NotificationQueue>();
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private async Task<string> CreatePaymentAsync(long amount = 10000)
+    {
+        var paymentId = PaymentApi.NewPaymentId();
+        using var created = await _app.Client.CreateAsync(PaymentApi.Order(paymentId, amount));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return paymentId;
+    }
+
+    private Task<HttpResponseMessage> PostAsync(byte[] body) =>
+        _app.Client.PostAsync("/api/jetpay/callback", new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } });
+
+    private Task<HttpResponseMessage> DeliverAsync(JsonObject payload, string? secretKey = null) =>
+        PostAsync(SignedCallbacks.Sign(payload, secretKey ?? LocalHostUnderTest.SecretKey));
+
+    private async Task<string> StatusAsync(string paymentId)
+    {
+        using var response = await _app.Client.GetAsync($"/api/payments/{paymentId}");
+        return (await response.ReadJsonAsync()).Text("status");
+    }
+
+    private Task<IReadOnlyList<StoredCallback>> StoredCallbacksAsync(string paymentId) =>
+        _app.Services.GetRequiredService<CallbackLedger>().CallbacksAsync(paymentId, CancellationToken.None);
+
+    [Fact]
+    public async Task A_success_callback_answers_200_marks_the_payment_paid_stores_the_raw_body_and_queues_one_notification()
+    {
+        var paymentId = await CreatePaymentAsync();
+        var body = SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), LocalHostUnderTest.SecretKey);
+
+        using var response = await PostAsync(body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Applied", (await response.ReadJsonAsync()).Text("outcome"));
+        Assert.Equal("success", await StatusAsync(paymentId));
+        var stored = Assert.Single(await StoredCallbacksAsync(paymentId));
+        Assert.Equal(body, stored.RawBody);
+        Assert.Equal(("pending", "success"), (stored.StatusBefore, stored.StatusAfter));
+        Assert.Equal([new PaymentNotification(paymentId, "success")], _queue.Enqueued);
+    }
+
+    [Fact]
+    public async Task The_same_callback_delivered_five_times_is_stored_once_and_notified_once()
+    {
+        var paymentId = await CreatePaymentAsync();
+        var body = SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), LocalHostUnderTest.SecretKey);
+
+        var outcomes = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await PostAsync(body);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            outcomes.Add((await response.ReadJsonAsync()).Text("outcome"));
+        }
+
+        Assert.Equal(["Applied", "Duplicate", "Duplicate", "Duplicate", "Duplicate"], outcomes);
+        Assert.Single(await StoredCallbacksAsync(paymentId));
+        Assert.Single(_queue.Enqueued);
+    }
+
+    [Fact]
+    public async Task A_tampered_body_answers_403_and_changes_nothing()
+    {
+        var paymentId = await CreatePaymentAsync(amount: 10000);
+        var signed = JsonNode.Parse(SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "decline"), LocalHostUnderTest.SecretKey))!.AsObject();
+        signed["payment"]!["status"] = "success";
+
+        using var response = await PostAsync(Encoding.UTF8.GetBytes(signed.ToJsonString()));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("invalid_signature", (await response.ReadJsonAsync()).Text("code"));
+        Assert.Equal("pending", await StatusAsync(paymentId));
+        Assert.Empty(await StoredCallbacksAsync(paymentId));
+        Assert.Empty(_queue.Enqueued);
+    }
+
+    [Theory]
+    [InlineData("wrong-secret")]
+    [InlineData(null)]
+    public async Task A_callback_signed_with_another_secret_or_unsigned_answers_403_and_changes_nothing(string? secret)
+    {
+        var paymentId = await CreatePaymentAsync();
+        var payload = SignedCallbacks.Purchase(paymentId, "success");
+        var body = secret is null ? Encoding.UTF8.GetBytes(payload.ToJsonString()) : SignedCallbacks.Sign(payload, secret);
+
+        using var response = await PostAsync(body);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("pending", await StatusAsync(paymentId));
+        Assert.Empty(await StoredCallbacksAsync(paymentId));
+    }
+
+    [Fact]
+    public async Task During_a_rotation_a_callback_signed_with_the_previous_secret_is_accepted()
+    {
+        var paymentId = await CreatePaymentAsync();
+
+        using var response = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success"), PreviousSecretKey);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("success", await StatusAsync(paymentId));
+    }
+
+    [Fact]
+    public async Task A_late_in_progress_status_never_overwrites_a_final_one()
+    {
+        var paymentId = await CreatePaymentAsync();
+        using var success = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success"));
+
+        using var lateProcessing = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "processing"));
+        using var lateAwaiting = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "awaiting customer"));
+
+        Assert.Equal(HttpStatusCode.OK, lateProcessing.StatusCode);
+        Assert.Equal("Stale", (await lateProcessing.ReadJsonAsync()).Text("outcome"));
+        Assert.Equal("Stale", (await lateAwaiting.ReadJsonAsync()).Text("outcome"));
+        Assert.Equal("success", await StatusAsync(paymentId));
+        Assert.Equal(3, (await StoredCallbacksAsync(paymentId)).Count);
+        Assert.Single(_queue.Enqueued);
+    }
+
+    [Fact]
+    public async Task A_decline_after_success_does_not_unpay_the_payment_but_a_refund_follows_it()
+    {
+        var paymentId = await CreatePaymentAsync();
+        using var success = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success"));
+
+        using var decline = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "decline"));
+        Assert.Equal("success", await StatusAsync(paymentId));
+        using var refund = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "refunded"));
+
+        Assert.Equal("refunded", await StatusAsync(paymentId));
+        Assert.Equal(["success", "refunded"], _queue.Enqueued.Select(n => n.Status));
+    }
+
+    [Theory]
+    [InlineData(5000, "KZT")]
+    [InlineData(10000, "USD")]
+    public async Task A_success_for_another_amount_or_currency_is_held_for_review_and_not_notified_as_paid(long amount, string currency)
+    {
+        var paymentId = await CreatePaymentAsync(amount: 10000);
+
+        using var response = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success", amount, currency));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("HeldForReview", (await response.ReadJsonAsync()).Text("outcome"));
+        Assert.Equal("review", await StatusAsync(paymentId));
+        Assert.DoesNotContain(_queue.Enqueued, n => n.Status == "success");
+    }
+
+    [Fact]
+    public async Task A_callback_for_an_unknown_payment_is_stored_as_unmatched_and_answered_200()
+    {
+        var paymentId = PaymentApi.NewPaymentId();
+
+        using var response = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Unmatched", (await response.ReadJsonAsync()).Text("outcome"));
+        var stored = Assert.Single(await StoredCallbacksAsync(paymentId));
+        Assert.False(stored.Matched);
+        Assert.Empty(_queue.Enqueued);
+    }
+
+    [Fact]
+    public async Task A_signed_callback_for_another_project_answers_400_and_changes_nothing()
+    {
+        var paymentId = await CreatePaymentAsync();
+
+        using var response = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success", projectId: 999));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("pending", await StatusAsync(paymentId));
+        Assert.Empty(await StoredCallbacksAsync(paymentId));
+    }
+
+    [Theory]
+    [InlineData("not json at all", "malformed_json")]
+    [InlineData("[1,2,3]", "malformed_json")]
+    [InlineData("{\"payment\":", "malformed_json")]
+    public async Task A_body_that_is_not_a_json_object_answers_400(string body, string code)
+    {
+        using var response = await PostAsync(Encoding.UTF8.GetBytes(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(code, (await response.ReadJsonAsync()).Text("code"));
+    }
+
+    [Fact]
+    public async Task A_signed_callback_without_a_payment_id_answers_400()
+    {
+        using var response = await DeliverAsync(new JsonObject { ["project_id"] = 123, ["payment"] = new JsonObject { ["status"] = "success" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("missing_payment_id", (await response.ReadJsonAsync()).Text("code"));
+    }
+
+    [Fact]
+    public async Task A_body_over_64_KiB_answers_413()
+    {
+        var payload = SignedCallbacks.Purchase(PaymentApi.NewPaymentId(), "success");
+        payload["padding"] = new string('x', 64 * 1024);
+
+        using var response = await DeliverAsync(payload);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task If_the_process_dies_before_the_notification_is_queued_the_redelivered_callback_completes_the_work_once()
+    {
+        var paymentId = await CreatePaymentAsync();
+        var body = SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), LocalHostUnderTest.SecretKey);
+        _queue.FailNext(1);
+
+        using var first = await PostAsync(body);
+        Assert.True((int)first.StatusCode >= 500, $"expected 5xx, got {(int)first.StatusCode}");
+        Assert.Equal("success", await StatusAsync(paymentId));
+        Assert.Empty(_queue.Enqueued);
+
+        using var redelivered = await PostAsync(body);
+        using var again = await PostAsync(body);
+
+        Assert.Equal(HttpStatusCode.OK, redelivered.StatusCode);
+        Assert.Equal("Duplicate", (await redelivered.ReadJsonAsync()).Text("outcome"));
+        Assert.Equal([new PaymentNotification(paymentId, "success")], _queue.Enqueued);
+        Assert.Single(await StoredCallbacksAsync(paymentId));
+    }
+
+    [Fact]
+    public async Task Concurrent_callbacks_for_one_payment_all_get_stored_and_the_most_advanced_status_wins()
+    {
+        var paymentId = await CreatePaymentAsync();
+        var statuses = new[] { "processing", "awaiting customer", "success", "processing", "awaiting 3ds result" };
+
+        var responses = await Task.WhenAll(statuses.Select(s => DeliverAsync(SignedCallbacks.Purchase(paymentId, s))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal("success", await StatusAsync(paymentId));
+        Assert.Equal(statuses.Length, (await StoredCallbacksAsync(paymentId)).Count);
+
+        // Concurrent deliveries may both see the pending notification and enqueue it; the sender's delivery records
+        // make the sending exactly-once, so only the notifications themselves must be right here.
+        Assert.Equal([new PaymentNotification(paymentId, "success")], _queue.Enqueued.Distinct());
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Json.Schema;
+using JetPay.Testing;
+using JetPayFunctions.LocalHost;
+using JetPayFunctions.Payments;
+
+namespace JetPayFunctions.Tests;
+
+/// <summary>Real responses, checked against the OpenAPI document kept in the repository.</summary>
+public sealed class OpenApiContractTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+{
+    private static readonly JsonObject Document = (JsonObject)JsonNode.Parse(File.ReadAllText(RepositoryRoot.Combine("src", "JetPayFunctions", "openapi.json")))!;
+
+    private LocalHostUnderTest _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = await LocalHostUnderTest.StartAsync(azurite.ConnectionString);
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public void The_document_describes_exactly_the_http_functions()
+    {
+        var documented = Document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(op => $"{op.Key.ToUpperInvariant()} {path.Key.TrimStart('/')}"))
+            .Order(StringComparer.Ordinal);
+
+        var served = HttpFunction.Discover(typeof(CreateQrPaymentFunction).Assembly)
+            .SelectMany(f => f.HttpMethods.Select(m => $"{m} {f.Route}"))
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(served, documented);
+    }
+
+    [Fact]
+    public async Task Created_repeated_and_read_payments_match_the_payment_schema()
+    {
+        var order = PaymentApi.Order();
+        using var created = await _app.Client.CreateAsync(order);
+        using var repeated = await _app.Client.CreateAsync(order);
+        using var read = await _app.Client.GetAsync($"/api/payments/{order.Text("paymentId")}");
+
+        await AssertMatchesAsync(created, HttpStatusCode.Created, "/payments/qr", "post");
+        await AssertMatchesAsync(repeated, HttpStatusCode.OK, "/payments/qr", "post");
+        await AssertMatchesAsync(read, HttpStatusCode.OK, "/payments/{paymentId}", "get");
+    }
+
+    [Fact]
+    public async Task Problems_match_the_problem_schema()
+    {
+        using var invalid = await _app.Client.CreateAsync(JsonNode.Parse("""{"amount":0}""")!);
+        using var missing = await _app.Client.GetAsync($"/api/payments/{PaymentApi.NewPaymentId()}");
+        _app.JetPay.Behaviour = PaymentPageBehaviour.ServerError;
+        using var upstream = await _app.Client.CreateAsync(PaymentApi.Order());
+
+        await AssertMatchesAsync(invalid, HttpStatusCode.BadRequest, "/payments/qr", "post");
+        await AssertMatchesAsync(missing, HttpStatusCode.NotFound, "/payments/{paymentId}", "get");
+        await AssertMatchesAsync(upstream, HttpStatusCode.BadGateway, "/payments/qr", "post");
+    }
+
+    [Fact]
+    public async Task A_response_with_an_undocumented_field_would_fail_the_check()
+    {
+        using var created = await _app.Client.CreateAsync(PaymentApi.Order());
+        var body = await created.ReadJsonAsync();
+        body["secretKey"] = "should not be here";
+
+        var results = SchemaFor("/payments/qr", "post", HttpStatusCode.Created, "application/json").Evaluate(body.AsElement(), Options);
+
+        Assert.False(results.IsValid);
+    }
+
+    private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
+
+    private static async Task AssertMatchesAsync(HttpResponseMessage response, HttpStatusCode status, string path, string method)
+    {
+        Assert.Equal(status, response.StatusCode);
+        var mediaType = response.Content.Headers.ContentType!.MediaType!;
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var results = SchemaFor(path, method, status, mediaType).Evaluate(body.AsElement(), Options);
+        Assert.True(results.IsValid, $"{method} {path} {(int)status} does not match the document: {body.ToJsonString()}\n" +
+            string.Join('\n', results.Details?.Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}")) ?? []));
+    }
+
+    private static JsonSchema SchemaFor(string path, string method, HttpStatusCode status, string mediaType)
+    {
+        var response = Document["paths"]![path]![method]!["responses"]![((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture)]
+            ?? throw new Xunit.Sdk.XunitException($"{method} {path} does not document {(int)status}");
+        if (response["$ref"] is { } reference)
+        {
+            response = Document["components"]!["responses"]![reference.GetValue<string>().Split('/')[^1]]!;
+        }
+
+        var schema = response["content"]?[mediaType]?["schema"]
+            ?? throw new Xunit.Sdk.XunitException($"{method} {path} {(int)status} does not document {mediaType}");
+        var standalone = new JsonObject
+        {
+            ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
+            ["$ref"] = schema["$ref"]!.GetValue<string>().Replace("#/components/schemas/", "#/$defs/", StringComparison.Ordinal),
+            ["$defs"] = JsonNode.Parse(Document["components"]!["schemas"]!.ToJsonString().Replace("#/components/schemas/", "#/$defs/", StringComparison.Ordinal)),
+        };
+        return JsonSchema.FromText(standalone.ToJsonString());
+    }
+}
