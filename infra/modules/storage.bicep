@@ -28,8 +28,6 @@ param queueNames string[] = [
 @description('Tables the app needs.')
 param tableNames string[] = [
   'Payments'
-  'PaymentCallbacks'
-  'NotificationDeliveries'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {

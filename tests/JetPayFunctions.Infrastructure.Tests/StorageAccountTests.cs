@@ -1,3 +1,4 @@
+using JetPay.Payments.Storage;
 using JetPayFunctions.Infrastructure.Tests.Support;
 
 namespace JetPayFunctions.Infrastructure.Tests;
@@ -5,11 +6,12 @@ namespace JetPayFunctions.Infrastructure.Tests;
 [Collection(InfrastructureCollection.Name)]
 public sealed class StorageAccountTests(InfrastructureFixture infrastructure)
 {
-    public static TheoryData<string, string> Containers => Data.EnvironmentsWith(["app-package", "qr-codes"]);
+    // The names come from the app itself, so the templates cannot drift from what the code uses.
+    public static TheoryData<string, string> Containers => Data.EnvironmentsWith(["app-package", StorageNames.QrCodeContainer]);
 
-    public static TheoryData<string, string> Queues => Data.EnvironmentsWith(["payment-notifications", "payment-notifications-poison"]);
+    public static TheoryData<string, string> Queues => Data.EnvironmentsWith([StorageNames.NotificationQueue, StorageNames.NotificationPoisonQueue]);
 
-    public static TheoryData<string, string> Tables => Data.EnvironmentsWith(["Payments", "PaymentCallbacks", "NotificationDeliveries"]);
+    public static TheoryData<string, string> Tables => Data.EnvironmentsWith([StorageNames.PaymentsTable]);
 
     [Theory]
     [MemberData(nameof(Data.Environments), MemberType = typeof(Data))]
