@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
 using Polly.Timeout;
 
 namespace JetPay.PaymentPage;
@@ -78,6 +79,11 @@ public class PaymentPageClient
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             throw new PaymentPageException(PaymentPageErrorKind.Transport, "The connection to the Payment Page failed.", ex);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            // After many failures in a row the resilience handler stops calling for a short while instead of piling on.
+            throw new PaymentPageException(PaymentPageErrorKind.UpstreamError, "The Payment Page has been failing; calls are paused for a few seconds.", ex);
         }
     }
 

@@ -89,6 +89,26 @@ public sealed class PaymentPageClientTests
     }
 
     [Fact]
+    public async Task When_jetpay_keeps_failing_the_open_circuit_is_an_upstream_error_and_stops_calling()
+    {
+        await using var page = await FakePaymentPage.StartAsync("text/plain", "down", status: 500);
+        var client = ClientFor(page, options => options.MaxRetries = 0);
+
+        // The standard handler opens its circuit once at least 100 calls in its window failed.
+        var failures = new List<PaymentPageException>();
+        for (var i = 0; i < 110; i++)
+        {
+            failures.Add(await FailureOf(client));
+        }
+
+        var requestsWhenOpen = page.Requests;
+        var whileOpen = await FailureOf(client);
+        Assert.All(failures.Append(whileOpen), f => Assert.Equal(PaymentPageErrorKind.UpstreamError, f.Kind));
+        Assert.Contains(failures, f => f.StatusCode is null);
+        Assert.Equal(requestsWhenOpen, page.Requests);
+    }
+
+    [Fact]
     public async Task A_503_is_retried_up_to_the_configured_number_of_times()
     {
         await using var page = await FakePaymentPage.StartAsync("application/json", "{}", status: 503);
