@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace JetPayFunctions.Tests;
 
@@ -30,6 +31,16 @@ public sealed class LocalHostUnderTest : IAsyncDisposable
     public LoopbackPaymentPage JetPay { get; }
 
     public IServiceProvider Services => _app.Services;
+
+    /// <summary>Every log line the app wrote, with its scopes and exception, as text.</summary>
+    public IReadOnlyList<string> LogLines() =>
+        Services.GetRequiredService<FakeLogCollector>().GetSnapshot()
+            .Select(r => $"{r.Level} {r.Category}: {r.Message} {string.Join(' ', r.Scopes.Select(Describe))} {r.Exception}")
+            .ToList();
+
+    private static string? Describe(object? scope) => scope is IEnumerable<KeyValuePair<string, object?>> pairs
+        ? string.Join(' ', pairs.Select(p => $"{p.Key}={p.Value}"))
+        : scope?.ToString();
 
     public static async Task<LocalHostUnderTest> StartAsync(
         string storageConnectionString,
@@ -56,6 +67,8 @@ public sealed class LocalHostUnderTest : IAsyncDisposable
             builder =>
             {
                 builder.Logging.ClearProviders();
+                builder.Logging.SetMinimumLevel(LogLevel.Debug);
+                builder.Logging.AddFakeLogging();
                 builder.Services.Configure<PaymentPageClientOptions>(o =>
                 {
                     o.Timeout = TimeSpan.FromSeconds(1);
