@@ -1,4 +1,5 @@
 using JetPay.Payments.Payments;
+using JetPay.Payments.Storage;
 using JetPayFunctions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -24,7 +25,16 @@ public sealed class CreateQrPaymentFunction(QrPaymentService payments)
             return problem;
         }
 
-        var result = await payments.CreateAsync(body!, cancellationToken).ConfigureAwait(false);
+        CreateQrPaymentResult result;
+        try
+        {
+            result = await payments.CreateAsync(body!, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StorageFailure.Is(ex))
+        {
+            return ApiProblems.StorageUnavailable();
+        }
+
         return result switch
         {
             CreateQrPaymentResult.Created created => new JsonBodyResult(StatusCodes.Status201Created, created.Payment) { Location = PaymentLocation(created.Payment) },

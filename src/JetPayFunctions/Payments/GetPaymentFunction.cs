@@ -1,4 +1,5 @@
 using JetPay.Payments.Payments;
+using JetPay.Payments.Storage;
 using JetPayFunctions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,16 @@ public sealed class GetPaymentFunction(QrPaymentService payments)
         string paymentId,
         CancellationToken cancellationToken)
     {
-        var payment = await payments.GetAsync(paymentId, cancellationToken).ConfigureAwait(false);
+        PaymentView? payment;
+        try
+        {
+            payment = await payments.GetAsync(paymentId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StorageFailure.Is(ex))
+        {
+            return ApiProblems.StorageUnavailable();
+        }
+
         return payment is null
             ? ApiProblems.NotFound($"No payment '{paymentId}'.")
             : new JsonBodyResult(StatusCodes.Status200OK, payment);
