@@ -15,8 +15,9 @@ namespace JetPay.Payments.Callbacks;
 /// work is redone on the fresh row.</para>
 /// <para>The notification is then put on the queue and only afterwards marked as enqueued. Whatever point the process dies
 /// at, JetPay has not had its 200 yet and delivers the callback again: the redelivery is recognised as a duplicate, and
-/// every notification still marked pending is enqueued then. A message enqueued twice is harmless, since the sender keeps
-/// its own record of what it sent.</para>
+/// every notification of the payment still marked pending is enqueued then. (Only duplicates look for pending ones, so
+/// the common path costs two storage round trips: read the payment, write the transaction.) A message enqueued twice is
+/// harmless, since the sender keeps its own record of what it sent.</para>
 /// </remarks>
 public sealed partial class CallbackIngestion(
     PaymentStore payments,
@@ -31,13 +32,25 @@ public sealed partial class CallbackIngestion(
     {
         ArgumentNullException.ThrowIfNull(callback);
         using var scope = PaymentLogScope.Begin(logger, callback.Payment.Id);
-        var outcome = await RecordAsync(callback, rawBody, cancellationToken).ConfigureAwait(false);
-        await EnqueuePendingNotificationsAsync(callback.Payment.Id, cancellationToken).ConfigureAwait(false);
+        var (outcome, notification) = await RecordAsync(callback, rawBody, cancellationToken).ConfigureAwait(false);
+        if (notification is not null)
+        {
+            await EnqueueAsync(notification, cancellationToken).ConfigureAwait(false);
+        }
+        else if (outcome == CallbackOutcome.Duplicate)
+        {
+            // A redelivery: the first delivery may have died between storing and enqueueing.
+            foreach (var pending in await ledger.PendingNotificationsAsync(callback.Payment.Id, cancellationToken).ConfigureAwait(false))
+            {
+                await EnqueueAsync(pending, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         LogIngested(logger, callback.Payment.Status.Value, outcome);
         return outcome;
     }
 
-    private async Task<CallbackOutcome> RecordAsync(PaymentCallback callback, ReadOnlyMemory<byte> rawBody, CancellationToken cancellationToken)
+    private async Task<(CallbackOutcome Outcome, PaymentNotification? Notification)> RecordAsync(PaymentCallback callback, ReadOnlyMemory<byte> rawBody, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -50,10 +63,10 @@ public sealed partial class CallbackIngestion(
                 if (unmatched == CallbackRecording.Recorded)
                 {
                     LogUnmatched(logger, callback.Payment.Status.Value);
-                    return CallbackOutcome.Unmatched;
+                    return (CallbackOutcome.Unmatched, null);
                 }
 
-                return CallbackOutcome.Duplicate;
+                return (CallbackOutcome.Duplicate, null);
             }
 
             var change = PaymentStatusTransitions.Apply(payment, callback);
@@ -68,12 +81,12 @@ public sealed partial class CallbackIngestion(
             switch (recording)
             {
                 case CallbackRecording.Duplicate:
-                    return CallbackOutcome.Duplicate;
+                    return (CallbackOutcome.Duplicate, null);
                 case CallbackRecording.Recorded when change.ReviewReason is not null:
                     LogHeldForReview(logger, change.ReviewReason);
-                    return CallbackOutcome.HeldForReview;
+                    return (CallbackOutcome.HeldForReview, notification);
                 case CallbackRecording.Recorded:
-                    return change.Changed ? CallbackOutcome.Applied : CallbackOutcome.Stale;
+                    return (change.Changed ? CallbackOutcome.Applied : CallbackOutcome.Stale, notification);
                 case CallbackRecording.PaymentChanged when attempt < MaxAttempts:
                     continue;
                 default:
@@ -82,13 +95,10 @@ public sealed partial class CallbackIngestion(
         }
     }
 
-    private async Task EnqueuePendingNotificationsAsync(string paymentId, CancellationToken cancellationToken)
+    private async Task EnqueueAsync(PaymentNotification notification, CancellationToken cancellationToken)
     {
-        foreach (var notification in await ledger.PendingNotificationsAsync(paymentId, cancellationToken).ConfigureAwait(false))
-        {
-            await notifications.EnqueueAsync(notification, cancellationToken).ConfigureAwait(false);
-            await ledger.MarkEnqueuedAsync(notification, cancellationToken).ConfigureAwait(false);
-        }
+        await notifications.EnqueueAsync(notification, cancellationToken).ConfigureAwait(false);
+        await ledger.MarkEnqueuedAsync(notification, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Callback with status '{Status}': {Outcome}")]

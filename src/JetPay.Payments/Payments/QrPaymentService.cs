@@ -35,16 +35,17 @@ public sealed partial class QrPaymentService(
         var waitUntil = timeProvider.GetUtcNow() + paymentsOptions.Value.CreationLeaseTime;
         while (true)
         {
+            // Most ids are new: try to reserve first and read only when the id is taken.
+            var reserved = await payments.TryInsertAsync(Payment.Reserve(order, timeProvider.GetUtcNow(), paymentsOptions.Value.CreationLeaseTime), cancellationToken).ConfigureAwait(false);
+            if (reserved is not null)
+            {
+                return await IssueQrCodeAsync(reserved, order, cancellationToken).ConfigureAwait(false);
+            }
+
             var existing = await payments.FindAsync(order.PaymentId, cancellationToken).ConfigureAwait(false);
             if (existing is null)
             {
-                var reserved = await payments.TryInsertAsync(Payment.Reserve(order, timeProvider.GetUtcNow(), paymentsOptions.Value.CreationLeaseTime), cancellationToken).ConfigureAwait(false);
-                if (reserved is not null)
-                {
-                    return await IssueQrCodeAsync(reserved, order, cancellationToken).ConfigureAwait(false);
-                }
-
-                continue; // somebody reserved it in between: look at their row
+                continue; // deleted in between (a failed creation released it): try again
             }
 
             if (existing.OrderFingerprint != fingerprint)

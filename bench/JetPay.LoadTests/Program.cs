@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Text;
+using JetPay.LoadTests;
+using JetPay.Testing;
+
+// dotnet run -c Release --project bench/JetPay.LoadTests [-- --smoke]
+var size = args.Contains("--smoke") ? LoadSize.Smoke : LoadSize.Full;
+await using var suite = await LoadSuite.StartAsync();
+var results = await suite.RunAsync(size);
+
+var report = new StringBuilder()
+    .AppendLine(CultureInfo.InvariantCulture, $"# Load run, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC")
+    .AppendLine()
+    .AppendLine(CultureInfo.InvariantCulture, $"`dotnet run -c Release --project bench/JetPay.LoadTests{(size == LoadSize.Smoke ? " -- --smoke" : "")}` on {Environment.ProcessorCount} cores: the local host (own process) on Azurite (in memory), JetPay stood in by a loopback server, the load generator in a third process; all on one machine.")
+    .AppendLine()
+    .AppendLine("| scenario | callers | operations | errors | ops/s | p50 ms | p95 ms | p99 ms | ops/s vs baseline |")
+    .AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+foreach (var (app, baseline) in results)
+{
+    report.AppendLine(baseline.ToRow(null)).AppendLine(app.ToRow(baseline));
+}
+
+report.AppendLine()
+    .AppendLine(suite.AuditFailures.Count == 0
+        ? "Audit: every callback stored exactly once, every payment `success`, every payment's success notification queued (once after de-duplication)."
+        : "Audit FAILED:\n\n" + string.Join('\n', suite.AuditFailures.Select(f => "- " + f)));
+
+Console.WriteLine(report);
+if (size == LoadSize.Full)
+{
+    var path = RepositoryRoot.Combine("bench", "results", "load.md");
+    await File.WriteAllTextAsync(path, report.ToString());
+    Console.WriteLine($"written to {path}");
+}
+
+return suite.AuditFailures.Count == 0 ? 0 : 1;
