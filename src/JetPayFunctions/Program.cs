@@ -1,4 +1,6 @@
 using JetPayFunctions;
+using JetPayFunctions.Telemetry;
+using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +12,8 @@ builder.ConfigureFunctionsWebApplication();
 
 builder.Services
     .AddApplicationInsightsTelemetryWorkerService()
-    .ConfigureFunctionsApplicationInsights();
+    .ConfigureFunctionsApplicationInsights()
+    .AddSingleton<ITelemetryInitializer, QueryStringRedaction>();
 
 builder.Services.AddJetPayFunctionsApp(builder.Configuration);
 
