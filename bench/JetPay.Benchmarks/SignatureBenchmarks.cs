@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using JetPay.PaymentPage;
+using JetPay.Testing;
 
 namespace JetPay.Benchmarks;
 

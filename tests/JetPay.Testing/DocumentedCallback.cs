@@ -1,7 +1,7 @@
-namespace JetPay.Benchmarks;
+namespace JetPay.Testing;
 
 /// <summary>The successful purchase callback of JetPay's QR payment documentation (30 values), without its signature.</summary>
-internal static class DocumentedCallback
+public static class DocumentedCallback
 {
     public const string Json = """
         {
