@@ -9,3 +9,15 @@ public enum NotificationChannel
     /// <summary>The merchant's signed webhook.</summary>
     Webhook,
 }
+
+/// <summary>Channel names for messages people read.</summary>
+public static class NotificationChannelNames
+{
+    /// <summary><c>e-mail</c> or <c>webhook</c>.</summary>
+    public static string Describe(this NotificationChannel channel) => channel switch
+    {
+        NotificationChannel.Email => "e-mail",
+        NotificationChannel.Webhook => "webhook",
+        _ => channel.ToString(),
+    };
+}

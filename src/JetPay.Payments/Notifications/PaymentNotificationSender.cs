@@ -15,9 +15,10 @@ namespace JetPay.Payments.Notifications;
 /// send, and mark it sent right after. A failed send gives the claim back and throws
 /// <see cref="NotificationDeliveryException"/>, so that the queue delivers the message again; a channel that was sent
 /// stays sent, so the retry sends only what is missing.</para>
-/// <para>The one window for a duplicate: the process dies after the SMTP server or the webhook endpoint accepted the
-/// notification but before the record was marked sent. Once the claim runs out, a later attempt sends it again. The
-/// receipt keeps its <c>Message-ID</c> and the webhook its <c>webhook-id</c>, so the receiver can tell.</para>
+/// <para>The one window for a duplicate: the SMTP server or the webhook endpoint accepted the notification, but the
+/// record was not marked sent (the process died in between, or storage failed just then). Once the claim runs out, a
+/// later attempt sends it again: at most one duplicate per such failure. The receipt keeps its <c>Message-ID</c> and the
+/// webhook its <c>webhook-id</c> and body, so the receiver can tell.</para>
 /// </remarks>
 public sealed partial class PaymentNotificationSender(
     PaymentStore payments,
@@ -54,7 +55,7 @@ public sealed partial class PaymentNotificationSender(
         {
             if (!IsConfigured(channel))
             {
-                LogChannelOff(logger, channel, notification.Status);
+                LogChannelOff(logger, channel.Describe(), notification.Status);
                 continue;
             }
 
@@ -91,7 +92,7 @@ public sealed partial class PaymentNotificationSender(
         var claim = await deliveries.ClaimAsync(payment.PaymentId, status, channel, cancellationToken).ConfigureAwait(false);
         if (claim is null)
         {
-            LogAlreadySent(logger, channel, status);
+            LogAlreadySent(logger, channel.Describe(), status);
             return;
         }
 
@@ -102,10 +103,10 @@ public sealed partial class PaymentNotificationSender(
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var reason = Describe(ex);
-            LogSendFailed(logger, channel, status, claim.Attempt, reason);
+            LogSendFailed(logger, channel.Describe(), status, claim.Attempt, reason);
             await deliveries.ReleaseAsync(claim, ex.GetType().Name, CancellationToken.None).ConfigureAwait(false);
             throw new NotificationDeliveryException(
-                $"The {channel} notification of '{status}' was not sent: {reason}",
+                $"The {channel.Describe()} notification of '{status}' was not sent: {reason}",
                 ex is MailKit.CommandException ? null : ex) // an SMTP reply may quote the customer's address
             {
                 Channel = channel,
@@ -156,11 +157,11 @@ public sealed partial class PaymentNotificationSender(
     [LoggerMessage(Level = LogLevel.Information, Message = "Status '{Status}' is told to nobody; nothing to send")]
     private static partial void LogNothingPlanned(ILogger logger, string status);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Channel} notification of '{Status}' skipped: the channel is not configured")]
-    private static partial void LogChannelOff(ILogger logger, NotificationChannel channel, string status);
+    [LoggerMessage(Level = LogLevel.Information, Message = "The {Channel} notification of '{Status}' is skipped: the channel is not configured")]
+    private static partial void LogChannelOff(ILogger logger, string channel, string status);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Channel} notification of '{Status}' was sent before; not sent again")]
-    private static partial void LogAlreadySent(ILogger logger, NotificationChannel channel, string status);
+    [LoggerMessage(Level = LogLevel.Information, Message = "The {Channel} notification of '{Status}' was sent before; not sent again")]
+    private static partial void LogAlreadySent(ILogger logger, string channel, string status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Receipt for '{Status}' e-mailed to {Recipient} (attempt {Attempt})")]
     private static partial void LogEmailed(ILogger logger, string status, string recipient, int attempt);
@@ -168,6 +169,6 @@ public sealed partial class PaymentNotificationSender(
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {WebhookId} for '{Status}' delivered (attempt {Attempt})")]
     private static partial void LogWebhookSent(ILogger logger, string status, string webhookId, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel} notification of '{Status}' failed (attempt {Attempt}): {Reason}")]
-    private static partial void LogSendFailed(ILogger logger, NotificationChannel channel, string status, int attempt, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Channel} notification of '{Status}' failed (attempt {Attempt}): {Reason}")]
+    private static partial void LogSendFailed(ILogger logger, string channel, string status, int attempt, string reason);
 }

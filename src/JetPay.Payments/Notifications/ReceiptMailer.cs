@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Polly;
@@ -17,7 +18,7 @@ namespace JetPay.Payments.Notifications;
 /// a permanent one (5xx, authentication, TLS) is not. The whole send, retries included, is cut off after
 /// <see cref="TotalTimeout"/>, so that it stays well inside a delivery's lease.
 /// </summary>
-public class ReceiptMailer
+public partial class ReceiptMailer
 {
     /// <summary>How long one SMTP command may take.</summary>
     public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(10);
@@ -28,7 +29,7 @@ public class ReceiptMailer
     private readonly IOptions<NotificationsOptions> _options;
     private readonly ResiliencePipeline _pipeline;
 
-    public ReceiptMailer(IOptions<NotificationsOptions> options, TimeProvider timeProvider)
+    public ReceiptMailer(IOptions<NotificationsOptions> options, TimeProvider timeProvider, ILogger<ReceiptMailer> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
@@ -43,6 +44,11 @@ public class ReceiptMailer
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
+                OnRetry = retry =>
+                {
+                    LogRetrying(logger, retry.AttemptNumber + 1, retry.RetryDelay, retry.Outcome.Exception?.GetType().Name ?? "failure");
+                    return ValueTask.CompletedTask;
+                },
             });
         }
 
@@ -88,6 +94,9 @@ public class ReceiptMailer
         SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException => true,
         _ => false,
     };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SMTP send failed ({Failure}); try {Try} in {Delay}")]
+    private static partial void LogRetrying(ILogger logger, int @try, TimeSpan delay, string failure);
 
     private static SecureSocketOptions SocketOptions(SmtpOptions smtp) => smtp.UseTls switch
     {

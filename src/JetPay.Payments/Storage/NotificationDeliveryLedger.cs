@@ -74,7 +74,7 @@ public partial class NotificationDeliveryLedger(
                 if (!waiting)
                 {
                     waiting = true;
-                    LogWaitingForOtherAttempt(logger, channel, status, left);
+                    LogWaitingForOtherAttempt(logger, channel.Describe(), status, left);
                 }
 
                 await Task.Delay(left < PollInterval ? left : PollInterval, timeProvider, cancellationToken).ConfigureAwait(false);
@@ -83,7 +83,7 @@ public partial class NotificationDeliveryLedger(
 
             if (row.State == nameof(DeliveryState.Claimed))
             {
-                LogTakingOverStaleClaim(logger, channel, status, row.Attempts);
+                LogTakingOverStaleClaim(logger, channel.Describe(), status, row.Attempts);
             }
 
             row.State = nameof(DeliveryState.Claimed);
@@ -150,10 +150,10 @@ public partial class NotificationDeliveryLedger(
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Another attempt is sending the {Channel} notification of '{Status}'; waiting for it (its claim runs out in {Left})")]
-    private static partial void LogWaitingForOtherAttempt(ILogger logger, NotificationChannel channel, string status, TimeSpan left);
+    private static partial void LogWaitingForOtherAttempt(ILogger logger, string channel, string status, TimeSpan left);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Taking over the {Channel} notification of '{Status}' from an attempt whose claim ran out (attempt {Attempts}); if that attempt had sent it, it goes out twice")]
-    private static partial void LogTakingOverStaleClaim(ILogger logger, NotificationChannel channel, string status, int attempts);
+    private static partial void LogTakingOverStaleClaim(ILogger logger, string channel, string status, int attempts);
 }
 
 /// <summary>This attempt's hold on one delivery.</summary>
