@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace JetPayFunctions.Tests;
 
@@ -30,6 +31,9 @@ public sealed class LocalHostUnderTest : IAsyncDisposable
     public LoopbackPaymentPage JetPay { get; }
 
     public IServiceProvider Services => _app.Services;
+
+    /// <summary>Every log record of the app, as written.</summary>
+    public FakeLogCollector Logs => _app.Services.GetFakeLogCollector();
 
     public static async Task<LocalHostUnderTest> StartAsync(
         string storageConnectionString,
@@ -56,6 +60,7 @@ public sealed class LocalHostUnderTest : IAsyncDisposable
             builder =>
             {
                 builder.Logging.ClearProviders();
+                builder.Logging.AddFakeLogging();
                 builder.Services.Configure<PaymentPageClientOptions>(o =>
                 {
                     o.Timeout = TimeSpan.FromSeconds(1);
