@@ -52,7 +52,7 @@ internal sealed class LoadSuite : IAsyncDisposable
             ["JetPay__BaseUrl"] = jetPay.BaseUri.ToString(),
             ["JetPay__ProjectId"] = "123",
             ["JetPay__SecretKey"] = secret,
-            ["LocalHost__ProcessQueues"] = "false",
+            ["AzureWebJobs__SendPaymentNotification__Disabled"] = "true",
         });
         await app.StartAsync();
         return new LoadSuite(azurite, jetPay, app);

@@ -55,6 +55,7 @@ public static class PaymentsServiceCollectionExtensions
         services.TryAddSingleton<NotificationQueue>();
         services.TryAddSingleton<CallbackIngestion>();
         services.TryAddSingleton<CallbackReceiver>();
+        services.AddPaymentNotifications(configuration);
         return services;
     }
 

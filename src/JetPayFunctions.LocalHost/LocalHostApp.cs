@@ -4,7 +4,8 @@ namespace JetPayFunctions.LocalHost;
 
 /// <summary>
 /// The local host: the Functions app's function classes and services on plain ASP.NET Core,
-/// under the same <c>/api</c> routes, reading the same settings.
+/// under the same <c>/api</c> routes, reading the same settings; queue functions listen on their queues with the
+/// settings of the same <c>host.json</c>.
 /// </summary>
 public static class LocalHostApp
 {
@@ -24,6 +25,7 @@ public static class LocalHostApp
         }
 
         builder.Services.AddJetPayFunctionsApp(builder.Configuration);
+        builder.Services.AddQueueFunctions(typeof(CreateQrPaymentFunction).Assembly, builder.Configuration);
         builder.Services.AddProblemDetails();
         configure?.Invoke(builder);
 

@@ -29,7 +29,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite) : IClassFixture<A
             ["JetPay__ProjectId"] = LocalHostUnderTest.ProjectId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["JetPay__SecretKey"] = LocalHostUnderTest.SecretKey,
             // Keep notifications on the queue for the audit; this test is about the callback side.
-            ["LocalHost__ProcessQueues"] = "false",
+            ["AzureWebJobs__SendPaymentNotification__Disabled"] = "true",
         });
         await app.StartAsync();
         using var client = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };

@@ -1,7 +1,10 @@
 using System.Text.Json;
+using JetPay.Testing;
 using JetPayFunctions.Callbacks;
 using JetPayFunctions.LocalHost;
+using JetPayFunctions.Notifications;
 using JetPayFunctions.Payments;
+using Microsoft.Extensions.Configuration;
 
 namespace JetPayFunctions.Tests;
 
@@ -49,6 +52,71 @@ public class FunctionsWiringTests
             .Order(StringComparer.Ordinal);
 
         Assert.Equal(fromMetadata, fromLocalHost);
+    }
+
+    [Fact]
+    public void The_notification_function_is_triggered_by_the_payment_notifications_queue_on_the_app_s_storage_connection()
+    {
+        var trigger = Trigger(SendPaymentNotificationFunction.Name);
+
+        Assert.Equal("queueTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("payment-notifications", trigger.GetProperty("queueName").GetString());
+        Assert.Equal("AzureWebJobsStorage", trigger.GetProperty("connection").GetString());
+        Assert.Equal("String", trigger.GetProperty("dataType").GetString());
+    }
+
+    [Fact]
+    public void The_local_host_listens_on_exactly_the_queues_of_the_metadata_with_the_same_connections()
+    {
+        var fromMetadata = Metadata.Value
+            .Select(f => (Name: f.GetProperty("name").GetString()!, Trigger: f.GetProperty("bindings").EnumerateArray().First(b => b.GetProperty("direction").GetString() == "In")))
+            .Where(f => f.Trigger.GetProperty("type").GetString() == "queueTrigger")
+            .Select(f => $"{f.Name} {f.Trigger.GetProperty("queueName").GetString()} {f.Trigger.GetProperty("connection").GetString()}")
+            .Order(StringComparer.Ordinal);
+
+        var fromLocalHost = QueueFunction.Discover(typeof(CreateQrPaymentFunction).Assembly)
+            .Select(f => $"{f.Name} {f.QueueName} {f.Connection}")
+            .Order(StringComparer.Ordinal);
+
+        Assert.NotEmpty(fromMetadata);
+        Assert.Equal(fromMetadata, fromLocalHost);
+    }
+
+    [Fact]
+    public void The_local_host_runs_queues_with_the_repository_s_host_json()
+    {
+        var deployed = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json"));
+        Assert.Equal(File.ReadAllText(RepositoryRoot.Combine("host.json")), deployed);
+        using var hostJson = JsonDocument.Parse(deployed);
+        var queues = hostJson.RootElement.GetProperty("extensions").GetProperty("queues");
+
+        var options = QueuesHostOptions.Read(Path.Combine(AppContext.BaseDirectory, "host.json"), new ConfigurationBuilder().Build());
+
+        Assert.Equal(queues.GetProperty("maxDequeueCount").GetInt32(), options.MaxDequeueCount);
+        Assert.Equal(TimeSpan.Parse(queues.GetProperty("visibilityTimeout").GetString()!, System.Globalization.CultureInfo.InvariantCulture), options.VisibilityTimeout);
+        Assert.Equal(TimeSpan.Parse(queues.GetProperty("maxPollingInterval").GetString()!, System.Globalization.CultureInfo.InvariantCulture), options.MaxPollingInterval);
+        Assert.Equal(queues.GetProperty("batchSize").GetInt32(), options.BatchSize);
+        Assert.True(options.UsesBase64);
+        Assert.Equal(TimeSpan.Parse(hostJson.RootElement.GetProperty("functionTimeout").GetString()!, System.Globalization.CultureInfo.InvariantCulture), options.FunctionTimeout);
+        Assert.True(options.MaxPollingInterval <= TimeSpan.FromSeconds(1), "the notification queue is to be polled at least once a second");
+        Assert.Equal(5, options.MaxDequeueCount);
+    }
+
+    [Fact]
+    public void App_settings_override_host_json_as_on_the_functions_host()
+    {
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:01",
+            ["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "2",
+            ["AzureFunctionsJobHost:functionTimeout"] = "00:00:30",
+        }).Build();
+
+        var options = QueuesHostOptions.Read(Path.Combine(AppContext.BaseDirectory, "host.json"), settings);
+
+        Assert.Equal((TimeSpan.FromSeconds(1), 2, TimeSpan.FromSeconds(30)), (options.VisibilityTimeout, options.MaxDequeueCount, options.FunctionTimeout));
+        var fromFile = QueuesHostOptions.Read(Path.Combine(AppContext.BaseDirectory, "host.json"), new ConfigurationBuilder().Build());
+        Assert.Equal(fromFile.BatchSize, options.BatchSize); // what the settings leave alone still comes from host.json
     }
 
     [Fact]

@@ -32,9 +32,12 @@ public sealed class LocalHostUnderTest : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Every log record of the app, as written.</summary>
+    public FakeLogCollector Logs => _app.Services.GetFakeLogCollector();
+
     /// <summary>Every log line the app wrote, with its scopes and exception, as text.</summary>
     public IReadOnlyList<string> LogLines() =>
-        Services.GetRequiredService<FakeLogCollector>().GetSnapshot()
+        Logs.GetSnapshot()
             .Select(r => $"{r.Level} {r.Category}: {r.Message} {string.Join(' ', r.Scopes.Select(Describe))} {r.Exception}")
             .ToList();
 

@@ -1,0 +1,108 @@
+using System.ComponentModel;
+using System.Globalization;
+
+namespace JetPay.Payments.Notifications;
+
+/// <summary>
+/// How the customer and the merchant are told about a payment's final status. Bound from the <c>Notifications</c>
+/// section (<c>Notifications__*</c> settings). A setting left empty (<c>""</c>, as the Bicep writes unset ones) counts
+/// as unset: an empty <see cref="SmtpOptions.Host"/> turns e-mail off, an empty <see cref="WebhookOptions.Url"/> turns
+/// the webhook off.
+/// </summary>
+public sealed class NotificationsOptions
+{
+    public const string SectionName = "Notifications";
+
+    public SmtpOptions Smtp { get; set; } = new();
+
+    public WebhookOptions Webhook { get; set; } = new();
+
+    /// <summary>
+    /// <c>Notifications__DeliveryLeaseTime</c>: how long one attempt may hold a notification it is sending before
+    /// another attempt may take over (covers a process that died mid-send). Longer than the slowest send (about 30 s).
+    /// </summary>
+    public TimeSpan DeliveryLeaseTime { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary><c>Notifications__Retries</c>: in-process retries of a transient failure per channel, before the queue's own retries.</summary>
+    public int Retries { get; set; } = 2;
+
+    /// <summary><c>Notifications__RetryDelay</c>: the first delay between in-process retries, growing exponentially with jitter.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+/// <summary>The SMTP server that sends the customer's receipt.</summary>
+public sealed class SmtpOptions
+{
+    public const int DefaultPort = 587;
+
+    /// <summary><c>Notifications__Smtp__Host</c>: empty turns e-mail off.</summary>
+    public string? Host { get; set; }
+
+    /// <summary><c>Notifications__Smtp__Port</c>: default 587 (submission).</summary>
+    public int Port { get; set; } = DefaultPort;
+
+    /// <summary><c>Notifications__Smtp__From</c>: the sender, <c>Shop &lt;payments@shop.example&gt;</c>; required with a host.</summary>
+    public string? From { get; set; }
+
+    /// <summary><c>Notifications__Smtp__UserName</c>: empty for a relay that takes mail without authentication.</summary>
+    public string? UserName { get; set; }
+
+    /// <summary><c>Notifications__Smtp__Password</c>: required with a user name.</summary>
+    public string? Password { get; set; }
+
+    /// <summary><c>Notifications__Smtp__UseTls</c>: default <see cref="SmtpTls.Auto"/>.</summary>
+    public SmtpTls UseTls { get; set; } = SmtpTls.Auto;
+
+    public bool IsEnabled => !string.IsNullOrEmpty(Host);
+}
+
+/// <summary>The merchant's webhook endpoint, called in the Standard Webhooks format.</summary>
+public sealed class WebhookOptions
+{
+    /// <summary><c>Notifications__Webhook__Url</c>: empty turns the webhook off.</summary>
+    public Uri? Url { get; set; }
+
+    /// <summary><c>Notifications__Webhook__Secret</c>: the Standard Webhooks signing secret, <c>whsec_</c> and base64; required with a URL.</summary>
+    public string? Secret { get; set; }
+
+    public bool IsEnabled => Url is not null;
+}
+
+/// <summary>How the SMTP connection is secured.</summary>
+/// <remarks>
+/// Besides the names, <c>true</c> and <c>false</c> are accepted, as the Bicep writes the setting:
+/// <c>true</c> is <see cref="Required"/>, <c>false</c> is <see cref="None"/>.
+/// </remarks>
+[TypeConverter(typeof(SmtpTlsConverter))]
+public enum SmtpTls
+{
+    /// <summary>TLS on connect on port 465, else STARTTLS if the server offers it (MailKit's choice; for local servers).</summary>
+    Auto,
+
+    /// <summary>STARTTLS, and fail if the server does not offer it.</summary>
+    StartTls,
+
+    /// <summary>TLS from the first byte (port 465).</summary>
+    SslOnConnect,
+
+    /// <summary>No TLS at all.</summary>
+    None,
+
+    /// <summary>TLS, never plain text: <see cref="SslOnConnect"/> on port 465, else <see cref="StartTls"/>.</summary>
+    Required,
+}
+
+/// <summary>Reads <see cref="SmtpTls"/> from a setting: a member's name (any case), or <c>true</c>/<c>false</c>.</summary>
+public sealed class SmtpTlsConverter : EnumConverter
+{
+    public SmtpTlsConverter()
+        : base(typeof(SmtpTls))
+    {
+    }
+
+    public override object? ConvertFrom(ITypeDescriptorContext? context, CultureInfo? culture, object value) => value switch
+    {
+        string text when bool.TryParse(text, out var useTls) => useTls ? SmtpTls.Required : SmtpTls.None,
+        _ => base.ConvertFrom(context, culture, value),
+    };
+}

@@ -1,0 +1,318 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Azure.Storage.Queues;
+using JetPay.Payments.Notifications;
+using JetPay.Payments.Payments;
+using JetPay.Payments.Storage;
+using JetPay.Testing;
+using JetPayFunctions.Notifications;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace JetPayFunctions.Tests.Notifications;
+
+/// <summary>
+/// Notifications end to end through the local host: JetPay's callback, the outbox, the real queue, the queue listener,
+/// a real SMTP server (MailDev) and a real webhook endpoint.
+/// </summary>
+public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFixture<NotificationStack>, IAsyncLifetime
+{
+    private const string CustomerEmail = "johndoe@example.com";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    private LocalHostUnderTest _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        stack.Webhooks.AnswerStatus = (int)HttpStatusCode.OK;
+        _app = await StartAppAsync(stack.MailDev.SmtpPort);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Assert.DoesNotContain(_app.Logs.GetSnapshot(), r => r.Message.Contains(CustomerEmail, StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(_app.Logs.GetSnapshot(), r => r.Message.Contains(WebhookReceiver.Secret, StringComparison.Ordinal));
+        await _app.DisposeAsync();
+    }
+
+    private Task<LocalHostUnderTest> StartAppAsync(int smtpPort) =>
+        LocalHostUnderTest.StartAsync(stack.Azurite.ConnectionString, new Dictionary<string, string>
+        {
+            ["Notifications:Smtp:Host"] = "127.0.0.1",
+            ["Notifications:Smtp:Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Notifications:Smtp:From"] = "JetPay Test Shop <payments@shop.example>",
+            ["Notifications:Smtp:UseTls"] = "None",
+            ["Notifications:Webhook:Url"] = stack.Webhooks.Url.ToString(),
+            ["Notifications:Webhook:Secret"] = WebhookReceiver.Secret,
+            ["Notifications:RetryDelay"] = "00:00:00.020",
+            ["Notifications:DeliveryLeaseTime"] = "00:00:03",
+            ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:01",
+            ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
+        });
+
+    [Fact]
+    public async Task A_success_sends_the_customer_one_receipt_and_the_merchant_one_signed_webhook()
+    {
+        var paymentId = await CreatePaymentAsync();
+
+        using var response = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("success", await StatusAsync(paymentId));
+        await AllSentAsync(paymentId, emails: 1, webhooks: 1);
+        var email = Assert.Single(await EmailsForAsync(paymentId));
+        Assert.Equal([CustomerEmail], email.To);
+        Assert.Contains(paymentId, email.Subject, StringComparison.Ordinal);
+        Assert.Contains("100.00 KZT", email.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(LocalHostUnderTest.SecretKey, email.Text, StringComparison.Ordinal);
+        var webhook = Assert.Single(stack.Webhooks.For(paymentId));
+        Assert.True(webhook.SignatureValid, "the webhook's signature does not verify with the merchant's secret");
+        Assert.Equal(NotificationIds.WebhookId(paymentId, "success"), webhook.Id);
+        Assert.Equal("payment.succeeded", (string?)webhook.Json["type"]);
+        Assert.Equal(JsonNode.Parse($$"""{"paymentId":"{{paymentId}}","status":"success","amount":10000,"currency":"KZT"}"""), webhook.Json["data"], JsonNode.DeepEquals);
+    }
+
+    [Fact]
+    public async Task The_same_callback_five_times_and_the_same_message_delivered_again_still_send_one_of_each()
+    {
+        var paymentId = await CreatePaymentAsync();
+        var body = SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), LocalHostUnderTest.SecretKey);
+        var notification = new PaymentNotification(paymentId, "success");
+        var function = ActivatorUtilities.CreateInstance<SendPaymentNotificationFunction>(_app.Services);
+
+        // The same message delivered six times at once, straight into the function, racing for fresh delivery
+        // records, while JetPay delivers the callback five times (which queues the message once more).
+        var deliveries = Enumerable.Range(0, 6).Select(_ => function.Run(notification.ToJson(), CancellationToken.None)).ToList();
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await PostAsync(body);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await Task.WhenAll(deliveries);
+
+        // And twice more on the queue, taken in one batch and so run side by side.
+        var queue = _app.Services.GetRequiredService<NotificationQueue>();
+        await queue.EnqueueAsync(notification, CancellationToken.None);
+        await queue.EnqueueAsync(notification, CancellationToken.None);
+
+        await AllSentAsync(paymentId, emails: 1, webhooks: 1);
+        Assert.Single(await EmailsForAsync(paymentId));
+        Assert.Single(stack.Webhooks.For(paymentId));
+        var ledger = _app.Services.GetRequiredService<NotificationDeliveryLedger>();
+        foreach (var channel in new[] { NotificationChannel.Email, NotificationChannel.Webhook })
+        {
+            var record = await ledger.FindAsync(Id(paymentId), "success", channel, CancellationToken.None);
+            Assert.Equal((DeliveryState.Sent, 1), (record!.State, record.Attempts));
+        }
+    }
+
+    [Fact]
+    public async Task A_success_for_another_amount_is_held_for_review_with_no_receipt_and_one_review_webhook()
+    {
+        var paymentId = await CreatePaymentAsync(amount: 10000);
+
+        using var response = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success", amount: 5000));
+
+        Assert.Equal("review", await StatusAsync(paymentId));
+        await AllSentAsync(paymentId, emails: 0, webhooks: 1);
+        Assert.Empty(await EmailsForAsync(paymentId));
+        var webhook = Assert.Single(stack.Webhooks.For(paymentId));
+        Assert.True(webhook.SignatureValid);
+        Assert.Equal("payment.status_changed", (string?)webhook.Json["type"]);
+        Assert.Equal("review", (string?)webhook.Json["data"]!["status"]);
+    }
+
+    [Fact]
+    public async Task A_decline_is_told_to_the_merchant_only()
+    {
+        var paymentId = await CreatePaymentAsync();
+
+        using var response = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "decline"));
+
+        Assert.Equal("decline", await StatusAsync(paymentId));
+        await AllSentAsync(paymentId, emails: 0, webhooks: 1);
+        Assert.Empty(await EmailsForAsync(paymentId));
+        var webhook = Assert.Single(stack.Webhooks.For(paymentId));
+        Assert.True(webhook.SignatureValid);
+        Assert.Equal("decline", (string?)webhook.Json["data"]!["status"]);
+    }
+
+    [Fact]
+    public async Task When_the_smtp_server_refuses_the_message_is_retried_and_after_five_dequeues_moved_to_the_poison_queue_with_the_reason_logged()
+    {
+        await _app.DisposeAsync();
+        _app = await StartAppAsync(smtpPort: MailDevServer.FreePort()); // nothing listens there
+        var paymentId = await CreatePaymentAsync();
+
+        using var response = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await EventuallyAsync(async () => (await PoisonedAsync()).Contains(new PaymentNotification(paymentId, "success")), "the message in the poison queue");
+        var logs = _app.Logs.GetSnapshot();
+        var poisoned = Assert.Single(logs, r => r.Level == LogLevel.Error && r.Message.Contains("moved to 'payment-notifications-poison' after 5 dequeues", StringComparison.Ordinal));
+        Assert.Contains("The e-mail notification of 'success' was not sent", poisoned.Message, StringComparison.Ordinal);
+        Assert.Equal(4, logs.Count(r => r.Level == LogLevel.Warning && r.Message.StartsWith("SendPaymentNotification failed on message", StringComparison.Ordinal)));
+        Assert.Contains(logs, r => r.Message.StartsWith("SMTP send failed (SocketException); try 2", StringComparison.Ordinal)); // in-process retries first
+        var email = await _app.Services.GetRequiredService<NotificationDeliveryLedger>().FindAsync(Id(paymentId), "success", NotificationChannel.Email, CancellationToken.None);
+        Assert.Equal((DeliveryState.Failed, 5), (email!.State, email.Attempts));
+        Assert.Empty(await EmailsForAsync(paymentId));
+        Assert.True(Assert.Single(stack.Webhooks.For(paymentId)).Accepted, "the webhook goes out even though the e-mail cannot");
+    }
+
+    [Fact]
+    public async Task A_poisoned_message_whose_receipt_was_sent_sends_only_the_webhook_when_replayed_after_the_endpoint_recovers()
+    {
+        stack.Webhooks.AnswerStatus = (int)HttpStatusCode.ServiceUnavailable;
+        var paymentId = await CreatePaymentAsync();
+
+        using var response = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success"));
+
+        await EventuallyAsync(async () => (await PoisonedAsync()).Contains(new PaymentNotification(paymentId, "success")), "the message in the poison queue");
+        Assert.Single(await EmailsForAsync(paymentId));
+        Assert.DoesNotContain(stack.Webhooks.For(paymentId), w => w.Accepted);
+
+        stack.Webhooks.AnswerStatus = (int)HttpStatusCode.OK;
+        await ReplayPoisonedAsync(paymentId);
+
+        await AllSentAsync(paymentId, emails: 1, webhooks: 1);
+        Assert.Single(await EmailsForAsync(paymentId));
+        var attempts = stack.Webhooks.For(paymentId);
+        Assert.Single(attempts, w => w.Accepted);
+        Assert.All(attempts, w => Assert.True(w.SignatureValid));
+        Assert.Single(attempts.Select(w => w.Id).Distinct());
+        Assert.Single(attempts.Select(w => w.Body).Distinct()); // every retry sends the very same event
+    }
+
+    [Fact]
+    public async Task A_claim_left_by_a_process_that_died_mid_send_is_taken_over_when_it_runs_out()
+    {
+        var paymentId = await CreatePaymentAsync();
+        var ledger = _app.Services.GetRequiredService<NotificationDeliveryLedger>();
+        var deadClaim = await ledger.ClaimAsync(Id(paymentId), "success", NotificationChannel.Email, CancellationToken.None);
+        Assert.NotNull(deadClaim); // ... and never marked sent nor given back
+
+        using var response = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success"));
+
+        await AllSentAsync(paymentId, emails: 1, webhooks: 1);
+        Assert.Single(await EmailsForAsync(paymentId));
+        var record = await ledger.FindAsync(Id(paymentId), "success", NotificationChannel.Email, CancellationToken.None);
+        Assert.Equal((DeliveryState.Sent, 2), (record!.State, record.Attempts));
+        Assert.Contains(_app.Logs.GetSnapshot(), r => r.Message.StartsWith("Taking over the e-mail notification of 'success'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_notification_for_an_unknown_payment_or_a_message_that_is_no_notification_is_logged_and_completed()
+    {
+        var unknown = PaymentApi.NewPaymentId();
+        await _app.Services.GetRequiredService<NotificationQueue>().EnqueueAsync(new PaymentNotification(unknown, "success"), CancellationToken.None);
+        await RawQueue(JetPay.Payments.Storage.StorageNames.NotificationQueue).SendMessageAsync(Convert.ToBase64String("{\"hello\":1}"u8));
+
+        await EventuallyAsync(QueueDrainedAsync, "the queue drained");
+        var logs = _app.Logs.GetSnapshot();
+        Assert.Contains(logs, r => r.Message.StartsWith("Notification of 'success' for a payment the app does not know", StringComparison.Ordinal));
+        Assert.Contains(logs, r => r.Level == LogLevel.Error && r.Message.Contains("is not a payment notification", StringComparison.Ordinal));
+        Assert.DoesNotContain(await PoisonedAsync(), n => n.PaymentId == unknown);
+        Assert.Empty(stack.Webhooks.For(unknown));
+    }
+
+    [Fact]
+    public async Task A_message_that_is_not_base64_goes_straight_to_the_poison_queue_with_the_reason_logged()
+    {
+        var text = "not base64 " + Guid.NewGuid();
+
+        await RawQueue(JetPay.Payments.Storage.StorageNames.NotificationQueue).SendMessageAsync(text);
+
+        await EventuallyAsync(async () => (await RawPoisonTextsAsync()).Contains(text), "the message in the poison queue");
+        Assert.Contains(_app.Logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains("after 1 dequeues: the message is not valid Base64", StringComparison.Ordinal));
+    }
+
+    private static PaymentId Id(string paymentId) => PaymentId.TryParse(paymentId, out var id) ? id : throw new ArgumentException(paymentId);
+
+    private async Task<string> CreatePaymentAsync(long amount = 10000)
+    {
+        var paymentId = PaymentApi.NewPaymentId();
+        using var created = await _app.Client.CreateAsync(PaymentApi.Order(paymentId, amount));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return paymentId;
+    }
+
+    private Task<HttpResponseMessage> PostAsync(byte[] body) =>
+        _app.Client.PostAsync("/api/jetpay/callback", new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } });
+
+    private Task<HttpResponseMessage> DeliverAsync(JsonObject payload) =>
+        PostAsync(SignedCallbacks.Sign(payload, LocalHostUnderTest.SecretKey));
+
+    private async Task<string> StatusAsync(string paymentId)
+    {
+        using var response = await _app.Client.GetAsync($"/api/payments/{paymentId}");
+        return (await response.ReadJsonAsync()).Text("status");
+    }
+
+    private async Task<IReadOnlyList<ReceivedEmail>> EmailsForAsync(string paymentId) =>
+        (await stack.MailDev.EmailsAsync()).Where(e => e.Subject.Contains(paymentId, StringComparison.Ordinal)).ToList();
+
+    /// <summary>Waits until the expected notifications arrived and the queue is empty, so that nothing more can come.</summary>
+    private Task AllSentAsync(string paymentId, int emails, int webhooks) =>
+        EventuallyAsync(
+            async () => (await EmailsForAsync(paymentId)).Count >= emails
+                && stack.Webhooks.For(paymentId).Count(w => w.Accepted) >= webhooks
+                && await QueueDrainedAsync(),
+            $"{emails} e-mail(s) and {webhooks} webhook(s) for {paymentId}, and the queue drained");
+
+    // The approximate count includes messages that are being processed (invisible), so 0 means all are done.
+    private async Task<bool> QueueDrainedAsync() =>
+        (await RawQueue(JetPay.Payments.Storage.StorageNames.NotificationQueue).GetPropertiesAsync()).Value.ApproximateMessagesCount == 0;
+
+    private QueueClient RawQueue(string name) => new(stack.Azurite.ConnectionString, name);
+
+    private async Task<IReadOnlyList<string>> RawPoisonTextsAsync()
+    {
+        var poison = RawQueue(JetPay.Payments.Storage.StorageNames.NotificationPoisonQueue);
+        await poison.CreateIfNotExistsAsync();
+        return (await poison.PeekMessagesAsync(32)).Value.Select(m => m.Body.ToString()).ToList();
+    }
+
+    private async Task<IReadOnlyList<PaymentNotification>> PoisonedAsync() =>
+        (await RawPoisonTextsAsync())
+            .Select(text => TryDecode(text))
+            .OfType<PaymentNotification>()
+            .ToList();
+
+    private static PaymentNotification? TryDecode(string text)
+    {
+        try
+        {
+            return PaymentNotification.FromJson(Encoding.UTF8.GetString(Convert.FromBase64String(text)));
+        }
+        catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>What an operator does: takes the message off the poison queue and puts it back, as it is.</summary>
+    private async Task ReplayPoisonedAsync(string paymentId)
+    {
+        var poison = RawQueue(JetPay.Payments.Storage.StorageNames.NotificationPoisonQueue);
+        var messages = (await poison.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value;
+        var message = Assert.Single(messages, m => TryDecode(m.Body.ToString())?.PaymentId == paymentId);
+        await RawQueue(JetPay.Payments.Storage.StorageNames.NotificationQueue).SendMessageAsync(message.Body);
+        await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+        foreach (var other in messages.Where(m => m.MessageId != message.MessageId))
+        {
+            await poison.UpdateMessageAsync(other.MessageId, other.PopReceipt, visibilityTimeout: TimeSpan.Zero);
+        }
+    }
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Still waiting after {Patience.TotalSeconds:0} s for {what}.");
+            await Task.Delay(200);
+        }
+    }
+}

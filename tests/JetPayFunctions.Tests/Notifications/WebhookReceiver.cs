@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace JetPayFunctions.Tests.Notifications;
+
+/// <summary>One webhook request as the merchant's endpoint saw it.</summary>
+public sealed record ReceivedWebhook(string? Id, string? Timestamp, string? Signature, string Body, bool SignatureValid, int AnsweredStatus)
+{
+    public JsonObject Json => JsonNode.Parse(Body)!.AsObject();
+
+    public string PaymentId => (string)Json["data"]!["paymentId"]!;
+
+    public bool Accepted => AnsweredStatus is >= 200 and < 300;
+}
+
+/// <summary>
+/// A merchant's webhook endpoint on loopback (Kestrel): records every request and checks its Standard Webhooks
+/// signature with its own code, written from the specification, not with the app's signer.
+/// </summary>
+public sealed class WebhookReceiver : IAsyncDisposable
+{
+    /// <summary>A secret as a merchant would be given: <c>whsec_</c> and the base64 of 32 bytes.</summary>
+    public const string Secret = "whsec_" + "dGhlLW1lcmNoYW50cy13ZWJob29rLXNlY3JldC0zMmI=";
+
+    private readonly WebApplication _app;
+
+    private WebhookReceiver(WebApplication app) => _app = app;
+
+    public Uri Url => new(new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()), "/hooks/jetpay");
+
+    /// <summary>The status the endpoint answers; anything but 2xx is a failure to the sender.</summary>
+    public int AnswerStatus { get; set; } = StatusCodes.Status200OK;
+
+    public ConcurrentQueue<ReceivedWebhook> Requests { get; } = new();
+
+    public IReadOnlyList<ReceivedWebhook> For(string paymentId) => Requests.Where(r => r.PaymentId == paymentId).ToList();
+
+    public static async Task<WebhookReceiver> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var receiver = new WebhookReceiver(app);
+        app.MapPost("/hooks/jetpay", (Delegate)receiver.ReceiveAsync);
+        await app.StartAsync().ConfigureAwait(false);
+        return receiver;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Whether one of the header's signatures is HMAC-SHA256 of <c>{id}.{timestamp}.{body}</c> with the secret.</summary>
+    public static bool Verify(string? id, string? timestamp, string? signatures, string body)
+    {
+        if (id is null || timestamp is null || signatures is null)
+        {
+            return false;
+        }
+
+        var key = Convert.FromBase64String(Secret["whsec_".Length..]);
+        var expected = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}"));
+        return signatures.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(s => s.StartsWith("v1,", StringComparison.Ordinal))
+            .Any(s => CryptographicOperations.FixedTimeEquals(TryBase64(s[3..]), expected));
+    }
+
+    private static byte[] TryBase64(string text)
+    {
+        try
+        {
+            return Convert.FromBase64String(text);
+        }
+        catch (FormatException)
+        {
+            return [];
+        }
+    }
+
+    private async Task<IResult> ReceiveAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        var id = context.Request.Headers["webhook-id"].FirstOrDefault();
+        var timestamp = context.Request.Headers["webhook-timestamp"].FirstOrDefault();
+        var signature = context.Request.Headers["webhook-signature"].FirstOrDefault();
+        var status = AnswerStatus;
+        Requests.Enqueue(new ReceivedWebhook(id, timestamp, signature, body, Verify(id, timestamp, signature, body), status));
+        return Results.StatusCode(status);
+    }
+}
