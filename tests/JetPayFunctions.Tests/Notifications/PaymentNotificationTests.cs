@@ -9,6 +9,7 @@ using JetPay.Testing;
 using JetPayFunctions.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace JetPayFunctions.Tests.Notifications;
 
@@ -150,8 +151,10 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await EventuallyAsync(async () => (await PoisonedAsync()).Contains(new PaymentNotification(paymentId, "success")), "the message in the poison queue");
+        static bool IsPoisonLine(FakeLogRecord r) => r.Level == LogLevel.Error && r.Message.Contains("moved to 'payment-notifications-poison' after 5 dequeues", StringComparison.Ordinal);
+        await EventuallyAsync(() => Task.FromResult(_app.Logs.GetSnapshot().Any(IsPoisonLine)), "the poison queue's log line"); // written just after the move
         var logs = _app.Logs.GetSnapshot();
-        var poisoned = Assert.Single(logs, r => r.Level == LogLevel.Error && r.Message.Contains("moved to 'payment-notifications-poison' after 5 dequeues", StringComparison.Ordinal));
+        var poisoned = Assert.Single(logs, IsPoisonLine);
         Assert.Contains("The e-mail notification of 'success' was not sent", poisoned.Message, StringComparison.Ordinal);
         Assert.Equal(4, logs.Count(r => r.Level == LogLevel.Warning && r.Message.StartsWith("SendPaymentNotification failed on message", StringComparison.Ordinal)));
         Assert.Contains(logs, r => r.Message.StartsWith("SMTP send failed (SocketException); try 2", StringComparison.Ordinal)); // in-process retries first
@@ -225,7 +228,9 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
         await RawQueue(JetPay.Payments.Storage.StorageNames.NotificationQueue).SendMessageAsync(text);
 
         await EventuallyAsync(async () => (await RawPoisonTextsAsync()).Contains(text), "the message in the poison queue");
-        Assert.Contains(_app.Logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains("after 1 dequeues: the message is not valid Base64", StringComparison.Ordinal));
+        await EventuallyAsync( // the reason is logged just after the move
+            () => Task.FromResult(_app.Logs.GetSnapshot().Any(r => r.Level == LogLevel.Error && r.Message.Contains("after 1 dequeues: the message is not valid Base64", StringComparison.Ordinal))),
+            "the poison queue's log line");
     }
 
     private static PaymentId Id(string paymentId) => PaymentId.TryParse(paymentId, out var id) ? id : throw new ArgumentException(paymentId);
