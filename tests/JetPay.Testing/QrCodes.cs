@@ -1,4 +1,3 @@
-using SkiaSharp;
 using ZXing;
 using ZXing.Common;
 
@@ -7,21 +6,17 @@ namespace JetPay.Testing;
 /// <summary>Reads a QR code from an image, as a phone's camera would: from its pixels, not from how it was made.</summary>
 public static class QrCodes
 {
-    /// <summary>The text of the one QR code in a PNG (or any image SkiaSharp reads).</summary>
-    /// <exception cref="InvalidOperationException">The bytes are not an image, or it holds no readable QR code.</exception>
-    public static string Decode(byte[] image)
+    /// <summary>The text of the one QR code in a PNG.</summary>
+    /// <exception cref="InvalidOperationException">The PNG holds no readable QR code.</exception>
+    public static string Decode(byte[] png)
     {
-        ArgumentNullException.ThrowIfNull(image);
-        using var decoded = SKBitmap.Decode(image) ?? throw new InvalidOperationException("The bytes are not an image.");
-        using var rgba = decoded.Copy(SKColorType.Rgba8888) ?? throw new InvalidOperationException("The image cannot be read as RGBA.");
-
-        var pixels = rgba.Bytes;
-        var source = new RGBLuminanceSource(pixels, rgba.Width, rgba.Height, RGBLuminanceSource.BitmapFormat.RGBA32);
+        var image = PngPixels.Decode(png);
+        var source = new RGBLuminanceSource(image.Rgba, image.Width, image.Height, RGBLuminanceSource.BitmapFormat.RGBA32);
         var reader = new BarcodeReaderGeneric
         {
             Options = new DecodingOptions { PossibleFormats = [BarcodeFormat.QR_CODE], TryHarder = true },
         };
         return reader.Decode(source)?.Text
-            ?? throw new InvalidOperationException($"No QR code found in the {rgba.Width}×{rgba.Height} image.");
+            ?? throw new InvalidOperationException($"No QR code found in the {image.Width}×{image.Height} image.");
     }
 }
