@@ -72,8 +72,10 @@ async function call(method, path, body) {
 
   const payload = await response.json().catch(() => null);
   if (response.ok) return payload;
-  const error = new Error(payload?.detail ?? payload?.title ?? `The API answered ${response.status}.`);
-  error.errors = payload?.errors;
+  // With per-field `errors` the list says it all; otherwise `detail` explains the problem.
+  const fieldErrors = payload?.errors && Object.keys(payload.errors).length ? payload.errors : undefined;
+  const error = new Error((fieldErrors ? payload.title : payload?.detail ?? payload?.title) ?? `The API answered ${response.status}.`);
+  error.errors = fieldErrors;
   throw error;
 }
 
@@ -94,6 +96,7 @@ function show(payment) {
   statusText.textContent = paid ? 'Paid' : failed ? `Not paid: ${payment.status}` : 'Waiting for payment…';
   statusText.dataset.status = payment.status;
   statusText.className = `status${paid ? ' paid' : failed ? ' failed' : ''}`;
+  document.querySelector('#payment-title').textContent = paid ? 'Payment received' : failed ? 'Payment not completed' : 'Scan to pay';
   qr.hidden = paid || failed;
 }
 

@@ -60,8 +60,8 @@ internal sealed class CallbackDispatcher(
 
     public override void Dispose()
     {
+        base.Dispose(); // cancels the stopping token, and with it _stopping: dispose that only afterwards
         _stopping.Dispose();
-        base.Dispose();
     }
 
     private async Task RetryAsync(CallbackDelivery delivery, CancellationToken stoppingToken)

@@ -9,7 +9,7 @@ internal static class CheckoutPage
     private const string Styles = """
         :root { color-scheme: light dark; --accent: #0b57d0; --ok: #137333; --bad: #b3261e; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
         body { margin: 0; min-height: 100vh; display: grid; place-items: center; background: Canvas; color: CanvasText; }
-        main { width: min(26rem, 100% - 2rem); padding: 1.5rem; border: 1px solid color-mix(in srgb, CanvasText 20%, transparent); border-radius: 1rem; }
+        main { box-sizing: border-box; width: min(26rem, 100% - 2rem); padding: 1.5rem; border: 1px solid color-mix(in srgb, CanvasText 20%, transparent); border-radius: 1rem; }
         .sandbox { margin: 0 0 1rem; padding: .25rem .75rem; border-radius: 999px; display: inline-block; font-size: .8rem; background: #fde293; color: #3c2f00; }
         .merchant { margin: 0; font-size: 1rem; font-weight: 600; }
         h1 { margin: .25rem 0 1rem; font-size: 2rem; }
