@@ -62,7 +62,7 @@ let stopping = false;
 
 function start(name, command, args, { cwd = root } = {}) {
   // Its own process group on POSIX, so that stopping it also stops what it started (dotnet run, func's worker).
-  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: !isWindows, shell: isWindows && command !== process.execPath });
+  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: !isWindows, shell: isWindows && command === 'func' });
   const prefix = `[${name}] `.padEnd(11);
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => process.stdout.write(prefix + line + '\n'));
@@ -99,7 +99,7 @@ process.on('exit', () => children.forEach(kill));
 
 function run(title, command, args) {
   console.log(`  ${title}…`);
-  const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit', shell: isWindows });
+  const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit' });
   if (result.status !== 0) {
     console.error(`${title} failed (${result.error?.message ?? `exit ${result.status}`}).`);
     process.exit(1);
