@@ -57,6 +57,11 @@ public sealed partial class LocalStack : IAsyncLifetime
         }
 
         Directory.CreateDirectory(ArtifactsDirectory);
+        foreach (var stale in Directory.EnumerateFiles(ArtifactsDirectory))
+        {
+            File.Delete(stale);
+        }
+
         var appPort = FreePort();
         AppUrl = $"http://127.0.0.1:{appPort}";
 
