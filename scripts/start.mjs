@@ -97,13 +97,17 @@ process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 process.on('exit', () => children.forEach(kill));
 
+/** Runs a command to its end (the services started so far keep running and printing meanwhile). */
 function run(title, command, args) {
   console.log(`  ${title}…`);
-  const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit' });
-  if (result.status !== 0) {
-    console.error(`${title} failed (${result.error?.message ?? `exit ${result.status}`}).`);
-    process.exit(1);
-  }
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: 'inherit' });
+    child.on('error', (error) => { console.error(`${title} failed: ${error.message}`); stop(1); });
+    child.on('exit', (code) => {
+      if (code === 0) resolve();
+      else { console.error(`${title} failed (exit ${code}).`); stop(1); }
+    });
+  });
 }
 
 /** Resolves once `check` passes; fails when the process exits first or the time is up. */
@@ -143,19 +147,22 @@ for (const tool of ['azurite', 'maildev']) {
 const hasCoreTools = process.env.USE_LOCAL_HOST !== '1' && spawnSync(isWindows ? 'where' : 'which', ['func']).status === 0;
 console.log(`Settings from ${settingsFile.slice(root.length + 1)}.`);
 
+// The node services start while .NET builds.
+const azurite = start('azurite', process.execPath, [
+  join(root, 'node_modules', 'azurite', 'dist', 'src', 'azurite.js'),
+  '--silent', '--skipApiVersionCheck', '--loose', '--location', join(root, '.azurite'),
+]);
+const maildev = start('maildev', process.execPath, [
+  join(root, 'node_modules', 'maildev', 'dist', 'bin', 'maildev.js'),
+  '--smtp', String(smtpPort), '--ip', '127.0.0.1', '--web', String(ports.mailWeb), '--web-ip', '127.0.0.1',
+]);
+
 // Build once, one project after the other: two `dotnet run`s building the shared projects at once would race on obj/.
-run('Building the sandbox', 'dotnet', ['build', join(root, 'src', 'JetPay.Sandbox'), '--nologo', '-v', 'q', '-clp:ErrorsOnly']);
-if (!hasCoreTools) run('Building the app (local host)', 'dotnet', ['build', join(root, 'src', 'JetPayFunctions.LocalHost'), '--nologo', '-v', 'q', '-clp:ErrorsOnly']);
+const quiet = ['--nologo', '-v', 'q', '-clp:ErrorsOnly;NoSummary'];
+await run('Building the sandbox', 'dotnet', ['build', join(root, 'src', 'JetPay.Sandbox'), ...quiet]);
+if (!hasCoreTools) await run('Building the app (local host)', 'dotnet', ['build', join(root, 'src', 'JetPayFunctions.LocalHost'), ...quiet]);
 
 try {
-  const azurite = start('azurite', process.execPath, [
-    join(root, 'node_modules', 'azurite', 'dist', 'src', 'azurite.js'),
-    '--silent', '--skipApiVersionCheck', '--loose', '--location', join(root, '.azurite'),
-  ]);
-  const maildev = start('maildev', process.execPath, [
-    join(root, 'node_modules', 'maildev', 'dist', 'bin', 'maildev.js'),
-    '--smtp', String(smtpPort), '--ip', '127.0.0.1', '--web', String(ports.mailWeb), '--web-ip', '127.0.0.1',
-  ]);
   const sandbox = start('sandbox', 'dotnet', [
     'run', '--no-build', '--project', join(root, 'src', 'JetPay.Sandbox'), '--',
     '--urls', sandboxListensOnLan ? `http://0.0.0.0:${ports.sandbox}` : sandboxUrl,

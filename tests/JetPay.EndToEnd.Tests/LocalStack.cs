@@ -51,6 +51,19 @@ public sealed partial class LocalStack : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            await DisposeAsync(); // what did start must not outlive the failed run
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
+    {
         if (!File.Exists(ChromiumPath))
         {
             throw new InvalidOperationException($"Chromium is not at {ChromiumPath}: apt-get install -y chromium, or set CHROMIUM_PATH.");
@@ -105,8 +118,10 @@ public sealed partial class LocalStack : IAsyncLifetime
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumFlags });
     }
 
+    /// <summary>Stops everything, in reverse order, each even when another fails, so that no process outlives the run.</summary>
     public async Task DisposeAsync()
     {
+        var failures = new List<Exception>();
         if (Browser is not null)
         {
             await Browser.DisposeAsync();
@@ -115,7 +130,19 @@ public sealed partial class LocalStack : IAsyncLifetime
         _playwright?.Dispose();
         for (var i = _running.Count - 1; i >= 0; i--)
         {
-            await _running[i].DisposeAsync();
+            try
+            {
+                await _running[i].DisposeAsync();
+            }
+            catch (Exception ex)
+            {
+                failures.Add(ex);
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new AggregateException("The local stack did not stop cleanly.", failures);
         }
     }
 
