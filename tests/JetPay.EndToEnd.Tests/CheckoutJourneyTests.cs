@@ -62,7 +62,7 @@ public sealed class CheckoutJourneyTests(LocalStack stack, ITestOutputHelper out
         //    until the app has a notification function, this step is skipped and says so.
         if (!AppNotifications.AreRegistered)
         {
-            const Skipped = "SKIPPED STEP: no notification function is registered in the app yet; the email is not checked.";
+            const string Skipped = "SKIPPED STEP: no notification function is registered in the app yet; the email is not checked.";
             output.WriteLine(Skipped);
             await File.WriteAllTextAsync(Path.Combine(stack.ArtifactsDirectory, "06-confirmation-email.SKIPPED.txt"), Skipped + "\n");
             return;
