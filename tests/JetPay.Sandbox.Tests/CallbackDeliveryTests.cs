@@ -145,6 +145,26 @@ public sealed class CallbackDeliveryTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_delayed_callback_waits_while_an_undelayed_one_goes_out_at_once()
+    {
+        var sandbox = await StartAsync();
+        await sandbox.IssueAsync("late-1");
+        await sandbox.IssueAsync("now-1");
+
+        using (await sandbox.PostJsonAsync("/sandbox/payments/late-1/complete", new { delaySeconds = 600 }))
+        using (await sandbox.PostJsonAsync("/sandbox/payments/now-1/complete", new { status = "success" }))
+        {
+        }
+
+        var received = Assert.Single(await _receiver!.WaitForAsync(1));
+        var late = Assert.Single((await sandbox.GetJsonAsync("/sandbox/deliveries?paymentId=late-1")).EnumerateArray());
+
+        Assert.Equal("now-1", CallbackSignature.VerifyAndParse(received.Body, Keys).Payment.Id);
+        Assert.Equal("pending", late.GetProperty("state").GetString());
+        Assert.Equal(0, late.GetProperty("attempts").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Global_switches_apply_to_the_customers_click_until_reset()
     {
         var sandbox = await StartAsync();
