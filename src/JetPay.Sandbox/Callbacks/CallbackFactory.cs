@@ -65,13 +65,13 @@ internal sealed class CallbackFactory
     public static string NewRequestId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
 
     /// <summary>The operation's <c>code</c> and <c>message</c>: <c>0</c> for success, sandbox codes otherwise.</summary>
-    private static (string Code, string Message) Outcome(string status) => PaymentStatus.Parse(status) switch
+    private static (string Code, string Message) Outcome(string status) => PaymentStatus.Parse(status).Value switch
     {
-        var s when s == PaymentStatus.Success => ("0", "Success"),
-        var s when s == PaymentStatus.Decline => ("20000", "General decline"),
-        var s when s == PaymentStatus.Processing => ("0", "Processing"),
-        var s when s == PaymentStatus.Expired => ("20602", "Payment expired"),
-        _ => ("3000", "Sandbox status " + status),
+        "success" => ("0", "Success"),
+        "processing" => ("0", "Processing"),
+        "decline" => ("20000", "General decline"),
+        "expired" => ("20602", "Payment expired"),
+        var other => ("3000", "Sandbox status " + other),
     };
 
     private static string Format(DateTimeOffset date) =>

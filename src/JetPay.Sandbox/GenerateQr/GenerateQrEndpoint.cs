@@ -8,8 +8,9 @@ internal static class GenerateQrEndpoint
 {
     public const string Path = "/payment/generate-qr";
 
-    public static IResult Handle(HttpRequest request, SandboxPayments payments, IOptions<SandboxOptions> options, TimeProvider clock, ILogger<SandboxPayments> logger)
+    public static IResult Handle(HttpRequest request, SandboxPayments payments, IOptions<SandboxOptions> options, TimeProvider clock, ILoggerFactory loggers)
     {
+        var logger = loggers.CreateLogger(typeof(GenerateQrEndpoint).FullName!);
         var settings = options.Value;
         var query = request.Query.Select(q => KeyValuePair.Create(q.Key, q.Value.Count > 0 ? q.Value[^1] ?? string.Empty : string.Empty));
         var (order, error) = QrRequestCheck.Check(query, settings, clock.GetUtcNow());
