@@ -1,23 +1,71 @@
-// Starts the local stack: Azurite and the app on the local host (or `func start` when Core Tools are installed).
-// Ctrl-C stops everything this script started. Works on Linux, macOS and Windows.
+// Starts the whole local stack, wired together, and prints the addresses to open:
+//   Azurite (storage), maildev (SMTP + web inbox), the JetPay sandbox, the app (`func start` when Core Tools are
+//   installed, else the local host) and the demo checkout page.
+// Settings come from local.settings.json, else local.settings.example.json, passed on as environment variables.
+// Ctrl-C stops everything this script started. Works on Linux, macOS and Windows; needs `npm ci` first.
+//
+//   npm start                 everything on loopback
+//   npm start -- --lan        the sandbox also on this machine's LAN address, and QR codes pointing there,
+//                             so that a phone on the same network can scan and pay
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { connect } from 'node:net';
+import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline';
+import { startDemoServer } from './demo-server.mjs';
 
+const started = Date.now();
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const appUrl = 'http://127.0.0.1:7071';
+const isWindows = process.platform === 'win32';
+const { values: options } = parseArgs({ options: { lan: { type: 'boolean', default: false } } });
 
+// ---- settings -------------------------------------------------------------------------------------------------
 const settingsFile = ['local.settings.json', 'local.settings.example.json'].map((f) => join(root, f)).find(existsSync);
-const settings = JSON.parse(readFileSync(settingsFile, 'utf8')).Values ?? {};
-const env = { ...settings, ...process.env, DOTNET_NOLOGO: '1' };
+const localSettings = JSON.parse(readFileSync(settingsFile, 'utf8'));
+const values = { ...(localSettings.Values ?? {}), ...process.env };
+const setting = (name, fallback) => (values[name] ? String(values[name]) : fallback);
 
+const ports = { app: 7071, sandbox: 7081, demo: 5173, mailWeb: 1080 };
+const appUrl = `http://127.0.0.1:${ports.app}`;
+const sandboxUrl = `http://127.0.0.1:${ports.sandbox}`;
+const demoUrl = `http://localhost:${ports.demo}`;
+const inboxUrl = `http://127.0.0.1:${ports.mailWeb}`;
+const smtpPort = Number(setting('Notifications__Smtp__Port', '1025'));
+const corsOrigins = setting('Host__CORS', localSettings.Host?.CORS ?? demoUrl);
+
+const lanAddress = options.lan ? findLanAddress() : null;
+const publicBaseUrl = setting('Sandbox__PublicBaseUrl', lanAddress ? `http://${lanAddress}:${ports.sandbox}` : sandboxUrl);
+const sandboxListensOnLan = !/^https?:\/\/(127\.|localhost|\[::1\])/.test(publicBaseUrl);
+
+const env = {
+  ...values,
+  DOTNET_NOLOGO: '1',
+  DOTNET_CLI_TELEMETRY_OPTOUT: '1',
+  // Each request and storage call at Information drowns what matters; a setting of your own wins.
+  'Logging__LogLevel__Azure.Core': setting('Logging__LogLevel__Azure.Core', 'Warning'),
+  'Logging__LogLevel__Microsoft.AspNetCore': setting('Logging__LogLevel__Microsoft.AspNetCore', 'Warning'),
+  'Logging__LogLevel__System.Net.Http.HttpClient': setting('Logging__LogLevel__System.Net.Http.HttpClient', 'Warning'),
+  Host__CORS: corsOrigins,
+  // The sandbox plays the JetPay project the app is set up for, and calls the app back.
+  Sandbox__ProjectId: setting('Sandbox__ProjectId', setting('JetPay__ProjectId', '123')),
+  Sandbox__SecretKey: setting('Sandbox__SecretKey', setting('JetPay__SecretKey', 'sandbox-secret-change-me')),
+  Sandbox__CallbackUrl: setting('Sandbox__CallbackUrl', `${appUrl}/api/jetpay/callback`),
+  Sandbox__PublicBaseUrl: publicBaseUrl,
+};
+
+// ---- processes ------------------------------------------------------------------------------------------------
 const children = [];
-function start(name, command, args, options = {}) {
-  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], ...options });
-  const prefix = `[${name}] `;
+let stopping = false;
+
+function start(name, command, args, { cwd = root } = {}) {
+  // Its own process group on POSIX, so that stopping it also stops what it started (dotnet run, func's worker).
+  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: !isWindows, shell: isWindows && command === 'func' });
+  const prefix = `[${name}] `.padEnd(11);
   for (const stream of [child.stdout, child.stderr]) {
-    stream.on('data', (chunk) => process.stdout.write(chunk.toString().replace(/^(?=.)/gm, prefix)));
+    createInterface({ input: stream }).on('line', (line) => process.stdout.write(prefix + line + '\n'));
   }
   child.on('exit', (code, signal) => {
     if (!stopping) {
@@ -29,37 +77,121 @@ function start(name, command, args, options = {}) {
   return child;
 }
 
-let stopping = false;
+function kill(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    if (isWindows) spawnSync('taskkill', ['/pid', String(child.pid), '/T', '/F'], { stdio: 'ignore' });
+    else process.kill(-child.pid, 'SIGKILL'); // Azurite may ignore gentler signals; everything here is disposable
+  } catch {
+    // already gone
+  }
+}
+
 function stop(code = 0) {
   if (stopping) return;
   stopping = true;
-  // Azurite can ignore SIGTERM for a long time; everything here is disposable, so kill outright.
-  for (const child of children) {
-    if (child.exitCode === null) child.kill('SIGKILL');
-  }
+  children.forEach(kill);
   process.exit(code);
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
+process.on('exit', () => children.forEach(kill));
 
-const hasCoreTools = spawnSync(process.platform === 'win32' ? 'where' : 'which', ['func']).status === 0 && process.env.USE_LOCAL_HOST !== '1';
+/** Runs a command to its end (the services started so far keep running and printing meanwhile). */
+function run(title, command, args) {
+  console.log(`  ${title}…`);
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: 'inherit' });
+    child.on('error', (error) => { console.error(`${title} failed: ${error.message}`); stop(1); });
+    child.on('exit', (code) => {
+      if (code === 0) resolve();
+      else { console.error(`${title} failed (exit ${code}).`); stop(1); }
+    });
+  });
+}
 
-start('azurite', process.execPath, [
+/** Resolves once `check` passes; fails when the process exits first or the time is up. */
+async function waitFor(name, check, child, seconds = 180) {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    if (child && (child.exitCode !== null || child.signalCode !== null)) throw new Error(`${name} exited before it was ready`);
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${name} was not ready within ${seconds} s`);
+}
+
+const answers = (url) => async () => (await fetch(url, { signal: AbortSignal.timeout(2000) })).status > 0;
+const listens = (port) => () => new Promise((resolve) => {
+  const socket = connect(port, '127.0.0.1', () => { socket.destroy(); resolve(true); });
+  socket.on('error', () => resolve(false));
+});
+
+function findLanAddress() {
+  const address = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
+  if (!address) {
+    console.error('--lan: this machine has no IPv4 LAN address; set Sandbox__PublicBaseUrl yourself.');
+    process.exit(1);
+  }
+  return address.address;
+}
+
+// ---- start ----------------------------------------------------------------------------------------------------
+for (const tool of ['azurite', 'maildev']) {
+  if (!existsSync(join(root, 'node_modules', tool, 'package.json'))) {
+    console.error(`${tool} is not installed: run \`npm ci\` first (npm ci && npm start).`);
+    process.exit(1);
+  }
+}
+
+const hasCoreTools = process.env.USE_LOCAL_HOST !== '1' && spawnSync(isWindows ? 'where' : 'which', ['func']).status === 0;
+console.log(`Settings from ${settingsFile.slice(root.length + 1)}.`);
+
+// The node services start while .NET builds.
+const azurite = start('azurite', process.execPath, [
   join(root, 'node_modules', 'azurite', 'dist', 'src', 'azurite.js'),
-  '--silent', '--skipApiVersionCheck', '--loose',
-  '--location', join(root, '.azurite'),
+  '--silent', '--skipApiVersionCheck', '--loose', '--location', join(root, '.azurite'),
+]);
+const maildev = start('maildev', process.execPath, [
+  join(root, 'node_modules', 'maildev', 'dist', 'bin', 'maildev.js'),
+  '--smtp', String(smtpPort), '--ip', '127.0.0.1', '--web', String(ports.mailWeb), '--web-ip', '127.0.0.1',
 ]);
 
-if (hasCoreTools) {
-  start('app', 'func', ['start', '--port', '7071'], { cwd: join(root, 'src', 'JetPayFunctions'), shell: process.platform === 'win32' });
-} else {
-  start('app', 'dotnet', ['run', '--project', join(root, 'src', 'JetPayFunctions.LocalHost'), '--urls', appUrl]);
+// Build once, one project after the other: two `dotnet run`s building the shared projects at once would race on obj/.
+const quiet = ['--nologo', '-v', 'q', '-clp:ErrorsOnly;NoSummary'];
+await run('Building the sandbox', 'dotnet', ['build', join(root, 'src', 'JetPay.Sandbox'), ...quiet]);
+if (!hasCoreTools) await run('Building the app (local host)', 'dotnet', ['build', join(root, 'src', 'JetPayFunctions.LocalHost'), ...quiet]);
+
+try {
+  const sandbox = start('sandbox', 'dotnet', [
+    'run', '--no-build', '--project', join(root, 'src', 'JetPay.Sandbox'), '--',
+    '--urls', sandboxListensOnLan ? `http://0.0.0.0:${ports.sandbox}` : sandboxUrl,
+  ]);
+  await Promise.all([
+    waitFor('Azurite', async () => (await listens(10000)()) && (await listens(10001)()) && (await listens(10002)()), azurite),
+    waitFor('maildev', answers(`${inboxUrl}/api/healthz`), maildev),
+    waitFor('the sandbox', answers(`${sandboxUrl}/sandbox/health`), sandbox),
+  ]);
+
+  const app = hasCoreTools
+    ? start('app', 'func', ['start', '--port', String(ports.app), '--cors', corsOrigins], { cwd: join(root, 'src', 'JetPayFunctions') })
+    : start('app', 'dotnet', ['run', '--no-build', '--project', join(root, 'src', 'JetPayFunctions.LocalHost'), '--', '--urls', appUrl]);
+  await waitFor('the app', answers(`${appUrl}/api/payments/ready-check`), app);
+
+  await startDemoServer({ port: ports.demo, host: '127.0.0.1', apiBaseUrl: `${appUrl}/api` });
+} catch (error) {
+  console.error(`The stack did not come up: ${error.message}`);
+  stop(1);
 }
 
 console.log(`
-  App        ${appUrl}/api   (${hasCoreTools ? 'func start' : 'local host: Core Tools not found'})
-  OpenAPI    ${appUrl}/api/openapi.json
-  Storage    Azurite on 127.0.0.1:10000-10002 (data in .azurite/)
+  Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Open:
 
+  Demo page       ${demoUrl}
+  App             ${appUrl}/api   (${hasCoreTools ? 'func start' : 'local host: Core Tools not found'}; contract at /api/openapi.json)
+  JetPay sandbox  ${sandboxUrl}   (QR codes open ${publicBaseUrl}/checkout/…; control API under /sandbox)
+  Mail inbox      ${inboxUrl}   (SMTP on 127.0.0.1:${smtpPort})
+  Storage         Azurite on 127.0.0.1:10000-10002 (data in .azurite/)
+${sandboxListensOnLan ? '' : '\n  A phone on your network can pay too: npm start -- --lan\n'}
   Ctrl-C stops everything.
 `);

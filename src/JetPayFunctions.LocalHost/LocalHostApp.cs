@@ -27,10 +27,12 @@ public static class LocalHostApp
         builder.Services.AddJetPayFunctionsApp(builder.Configuration);
         builder.Services.AddQueueFunctions(typeof(CreateQrPaymentFunction).Assembly, builder.Configuration);
         builder.Services.AddProblemDetails();
+        builder.AddHostCors(readLocalSettingsFile);
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseHostCors();
         app.MapHttpFunctions(typeof(CreateQrPaymentFunction).Assembly);
         app.MapGet("/api/openapi.json", () => Results.File(Path.Combine(AppContext.BaseDirectory, "openapi.json"), "application/json"));
         return app;

@@ -1,0 +1,3 @@
+using JetPay.Sandbox;
+
+SandboxApp.Build(args).Run();

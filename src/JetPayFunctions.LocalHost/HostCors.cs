@@ -1,0 +1,68 @@
+using System.Text.Json;
+
+namespace JetPayFunctions.LocalHost;
+
+/// <summary>
+/// CORS as <c>func start</c> applies it: the origins in <c>Host.CORS</c> of <c>local.settings.json</c> (comma-separated,
+/// <c>*</c> for any) and <c>Host.CORSCredentials</c>. The settings <c>Host__CORS</c> and <c>Host__CORSCredentials</c>
+/// (environment or command line) override the file. No origins: no CORS headers, as with Core Tools.
+/// </summary>
+internal static class HostCors
+{
+    private const string PolicyName = "Host.CORS";
+    private const string OriginsKey = "Host:CORS";
+    private const string CredentialsKey = "Host:CORSCredentials";
+
+    /// <summary>The CORS policy; with <paramref name="readLocalSettingsFile"/>, from the nearest <c>local.settings.json</c> too.</summary>
+    public static WebApplicationBuilder AddHostCors(this WebApplicationBuilder builder, bool readLocalSettingsFile)
+    {
+        if (readLocalSettingsFile && LocalSettingsFile.Find(Directory.GetCurrentDirectory()) is { } path)
+        {
+            // Lowest precedence, below the environment and the command line.
+            builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = ReadHostSection(path) });
+        }
+
+        var origins = (builder.Configuration[OriginsKey] ?? string.Empty)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var credentials = bool.TryParse(builder.Configuration[CredentialsKey], out var allow) && allow;
+        builder.Services.AddCors(cors => cors.AddPolicy(PolicyName, policy =>
+        {
+            if (origins.Contains("*"))
+            {
+                policy.SetIsOriginAllowed(_ => true);
+            }
+            else
+            {
+                policy.WithOrigins(origins);
+            }
+
+            policy.AllowAnyMethod().AllowAnyHeader().WithExposedHeaders("Location", "Retry-After");
+            if (credentials)
+            {
+                policy.AllowCredentials();
+            }
+        }));
+        return builder;
+    }
+
+    public static WebApplication UseHostCors(this WebApplication app)
+    {
+        app.UseCors(PolicyName);
+        return app;
+    }
+
+    private static Dictionary<string, string?> ReadHostSection(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        if (document.RootElement.TryGetProperty("Host", out var host) && host.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in host.EnumerateObject())
+            {
+                values["Host:" + property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : property.Value.GetRawText();
+            }
+        }
+
+        return values;
+    }
+}

@@ -1,0 +1,136 @@
+// The demo checkout: create a QR payment, show its code, and poll until JetPay's callback has moved it on.
+// Plain modern JavaScript, no build step. The API's errors are RFC 9457 problem details: `detail` and `errors`.
+const api = (window.demoConfig?.apiBaseUrl ?? 'http://127.0.0.1:7071/api').replace(/\/$/, '');
+const pollEvery = 1500;
+const minorUnits = { KZT: 2, USD: 2, EUR: 2 };
+const finalStatuses = new Set(['success', 'decline', 'error', 'internal error', 'external error', 'canceled', 'cancelled', 'expired', 'refunded', 'reversed']);
+
+const form = document.querySelector('#order');
+const errorBox = document.querySelector('#error');
+const section = document.querySelector('#payment');
+const qr = document.querySelector('#qr');
+const statusText = document.querySelector('#status');
+let polling;
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  clearError();
+  const fields = Object.fromEntries(new FormData(form));
+  const amount = toMinorUnits(fields.amount.trim(), fields.currency);
+  if (amount === null) {
+    showError(`Enter the amount in ${fields.currency} with at most ${minorUnits[fields.currency]} decimals, such as 100.50.`);
+    return;
+  }
+
+  const order = {
+    ...(fields.paymentId.trim() && { paymentId: fields.paymentId.trim() }),
+    amount,
+    currency: fields.currency,
+    description: fields.description.trim() || undefined,
+    customer: { id: fields.customerId.trim(), firstName: fields.firstName.trim(), lastName: fields.lastName.trim(), email: fields.email.trim() },
+  };
+
+  const button = form.querySelector('button');
+  button.disabled = true;
+  try {
+    const payment = await call('POST', '/payments/qr', order);
+    show(payment);
+    poll(payment.paymentId);
+  } catch (error) {
+    showError(error.message, error.errors);
+  } finally {
+    button.disabled = false;
+  }
+});
+
+/** "100.5" KZT → 10050; exact string arithmetic, never floating point. Null when it is not an amount. */
+function toMinorUnits(text, currency) {
+  const digits = minorUnits[currency];
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!match || (match[2] ?? '').length > digits) return null;
+  const value = BigInt(match[1] + (match[2] ?? '').padEnd(digits, '0'));
+  return value > 0n && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : null;
+}
+
+function toMajorUnits(amount, currency) {
+  const digits = minorUnits[currency] ?? 0;
+  const text = String(amount).padStart(digits + 1, '0');
+  return digits ? `${text.slice(0, -digits)}.${text.slice(-digits)}` : text;
+}
+
+async function call(method, path, body) {
+  let response;
+  try {
+    response = await fetch(api + path, {
+      method,
+      headers: body ? { 'Content-Type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
+  } catch {
+    throw new Error(`The payments API at ${api} cannot be reached. Is the app running, and does its Host.CORS allow ${location.origin}?`);
+  }
+
+  const payload = await response.json().catch(() => null);
+  if (response.ok) return payload;
+  // With per-field `errors` the list says it all; otherwise `detail` explains the problem.
+  const fieldErrors = payload?.errors && Object.keys(payload.errors).length ? payload.errors : undefined;
+  const error = new Error((fieldErrors ? payload.title : payload?.detail ?? payload?.title) ?? `The API answered ${response.status}.`);
+  error.errors = fieldErrors;
+  throw error;
+}
+
+function show(payment) {
+  section.hidden = false;
+  document.querySelector('#payment-id').textContent = payment.paymentId;
+  document.querySelector('#payment-amount').textContent = `${toMajorUnits(payment.amount, payment.currency)} ${payment.currency}`;
+  qr.alt = `QR code to pay order ${payment.paymentId}`;
+  const expiresSoon = !qr.dataset.expiresAt || Date.parse(qr.dataset.expiresAt) - Date.now() < 60_000;
+  if (payment.qrCodeUrl && (qr.dataset.paymentId !== payment.paymentId || expiresSoon)) {
+    qr.src = payment.qrCodeUrl;
+    qr.dataset.paymentId = payment.paymentId;
+    qr.dataset.expiresAt = payment.qrCodeExpiresAt;
+  }
+
+  const paid = payment.status === 'success';
+  const failed = !paid && finalStatuses.has(payment.status);
+  statusText.textContent = paid ? 'Paid' : failed ? `Not paid: ${payment.status}` : 'Waiting for payment…';
+  statusText.dataset.status = payment.status;
+  statusText.className = `status${paid ? ' paid' : failed ? ' failed' : ''}`;
+  document.querySelector('#payment-title').textContent = paid ? 'Payment received' : failed ? 'Payment not completed' : 'Scan to pay';
+  qr.hidden = paid || failed;
+}
+
+function poll(paymentId) {
+  clearInterval(polling);
+  polling = setInterval(async () => {
+    try {
+      const payment = await call('GET', `/payments/${encodeURIComponent(paymentId)}`);
+      clearError();
+      show(payment);
+      if (finalStatuses.has(payment.status)) clearInterval(polling);
+    } catch (error) {
+      showError(error.message, error.errors);
+    }
+  }, pollEvery);
+}
+
+function showError(message, errors) {
+  errorBox.replaceChildren(message);
+  if (errors && typeof errors === 'object') {
+    const list = document.createElement('ul');
+    for (const [field, messages] of Object.entries(errors)) {
+      for (const text of [].concat(messages)) {
+        const item = document.createElement('li');
+        item.textContent = `${field}: ${text}`;
+        list.append(item);
+      }
+    }
+    errorBox.append(list);
+  }
+  errorBox.hidden = false;
+}
+
+function clearError() {
+  errorBox.hidden = true;
+  errorBox.replaceChildren();
+}
