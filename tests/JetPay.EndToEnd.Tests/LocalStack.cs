@@ -23,7 +23,7 @@ public sealed partial class LocalStack : IAsyncLifetime
     public const long ProjectId = 123;
     private const string SecretKey = "e2e-secret-shared-by-app-and-sandbox";
 
-    /// <summary>Debian's chromium, or <c>CHROMIUM_PATH</c>; Playwright's own browser download does not work here.</summary>
+    /// <summary>A system Chromium (Debian's package), or <c>CHROMIUM_PATH</c>; the tests never download a browser of their own.</summary>
     private static readonly string ChromiumPath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     /// <summary>Without these Chromium reaches out to the network on its own.</summary>
