@@ -89,6 +89,20 @@ internal sealed class LoadSuite : IAsyncDisposable
                 await baselineTable.AddEntityAsync(entity);
                 return true;
             });
+            // The storage work a callback needs at the least in this design: read the payment, then one transaction
+            // (callback row + payment row) in its partition. Shows how much of the gap is storage, how much the app.
+            var floor = await LoadRunner.RunAsync("Callback: read + 2-row transaction (bare SDK)", concurrency, deliveries.Count, async i =>
+            {
+                var partition = $"floor-{_run}-{concurrency}-{i % size.CallbackPayments}";
+                await baselineTable.GetEntityIfExistsAsync<TableEntity>(partition, "payment");
+                await baselineTable.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, "callback-" + i.ToString("D8", CultureInfo.InvariantCulture)) { ["RawBody"] = deliveries[i].Body }),
+                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, "payment") { ["Status"] = deliveries[i].Status }),
+                ]);
+                return true;
+            });
+            results.Add((floor, baseline));
             var app = await LoadRunner.RunAsync("Callback: POST /api/jetpay/callback", concurrency, deliveries.Count, i => DeliverAsync(deliveries[i].Body));
             results.Add((app, baseline));
             await AuditAsync(table, callbacks, paymentIds);

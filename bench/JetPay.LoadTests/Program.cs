@@ -15,9 +15,16 @@ var report = new StringBuilder()
     .AppendLine()
     .AppendLine("| scenario | callers | operations | errors | ops/s | p50 ms | p95 ms | p99 ms | ops/s vs baseline |")
     .AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+LoadResult? previousBaseline = null;
 foreach (var (app, baseline) in results)
 {
-    report.AppendLine(baseline.ToRow(null)).AppendLine(app.ToRow(baseline));
+    if (!ReferenceEquals(baseline, previousBaseline))
+    {
+        report.AppendLine(baseline.ToRow(null));
+    }
+
+    report.AppendLine(app.ToRow(baseline));
+    previousBaseline = baseline;
 }
 
 report.AppendLine()

@@ -12,7 +12,7 @@ public class LoadSuiteSmokeTests
 
         var results = await suite.RunAsync(LoadSize.Smoke);
 
-        Assert.Equal(LoadSize.Smoke.Concurrency.Length * 2, results.Count);
+        Assert.Equal(LoadSize.Smoke.Concurrency.Length * 3, results.Count); // QR; callback floor and app
         Assert.All(results, r =>
         {
             Assert.Equal(0, r.App.Errors);
