@@ -5,10 +5,8 @@ public sealed class JetPayOptions
 {
     public const string SectionName = "JetPay";
 
-    public static readonly Uri DefaultBaseUrl = new("https://paymentpage.jetpay.kz");
-
     /// <summary><c>JetPay__BaseUrl</c>: the Payment Page host; the sandbox locally. Empty means the default.</summary>
-    public Uri BaseUrl { get; set; } = DefaultBaseUrl;
+    public Uri BaseUrl { get; set; } = new("https://paymentpage.jetpay.kz");
 
     /// <summary><c>JetPay__ProjectId</c>: the project id JetPay issued.</summary>
     public long ProjectId { get; set; }

@@ -1,3 +1,4 @@
+using JetPay.Payments.Configuration;
 using JetPay.Payments.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,7 @@ public static class NotificationsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<NotificationsOptions>()
-            .Configure(options => WithoutEmptyValues(configuration, NotificationsOptions.SectionName).Bind(options))
+            .BindSettings(configuration, NotificationsOptions.SectionName)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationsOptions>, NotificationsOptionsValidation>());
 
@@ -47,13 +48,5 @@ public static class NotificationsServiceCollectionExtensions
         services.TryAddSingleton<ReceiptMailer>();
         services.TryAddTransient<PaymentNotificationSender>();
         return services;
-    }
-
-    // Azure app settings that the Bicep leaves unset arrive as "": they mean "not set", so they are left out before
-    // binding (an empty port would not even bind). Keys keep their full path, so a binding error names the setting.
-    private static IConfigurationSection WithoutEmptyValues(IConfiguration configuration, string sectionName)
-    {
-        var values = configuration.GetSection(sectionName).AsEnumerable().Where(setting => !string.IsNullOrEmpty(setting.Value));
-        return new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection(sectionName);
     }
 }
