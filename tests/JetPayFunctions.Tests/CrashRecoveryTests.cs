@@ -91,7 +91,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite) : IClassFixture<A
             {
                 try
                 {
-                    using var response = await client.PostAsync("/api/jetpay/callback", new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } });
+                    using var response = await client.PostCallbackAsync(body);
                     if (response.StatusCode == HttpStatusCode.OK)
                     {
                         delivered++;

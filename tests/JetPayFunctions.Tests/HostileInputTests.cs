@@ -75,7 +75,7 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IClassFixture<Az
             body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(body).Replace("__PAYMENT__", _paymentId, StringComparison.Ordinal));
         }
 
-        using var response = await _app.Client.PostAsync("/api/jetpay/callback", new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } });
+        using var response = await _app.Client.PostCallbackAsync(body);
 
         Assert.InRange((int)response.StatusCode, 400, 499);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -88,7 +88,7 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IClassFixture<Az
         var other = JsonNode.Parse(SignedCallbacks.Sign(SignedCallbacks.Purchase(PaymentApi.NewPaymentId(), "success"), LocalHostUnderTest.SecretKey))!.AsObject();
         other["payment"]!["id"] = _paymentId;
 
-        using var response = await _app.Client.PostAsync("/api/jetpay/callback", new StringContent(other.ToJsonString(), Encoding.UTF8, "application/json"));
+        using var response = await _app.Client.PostCallbackAsync(Encoding.UTF8.GetBytes(other.ToJsonString()));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         await AssertNothingChangedAsync();
@@ -116,7 +116,7 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IClassFixture<Az
                     break;
             }
 
-            using var response = await _app.Client.PostAsync("/api/jetpay/callback", new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } });
+            using var response = await _app.Client.PostCallbackAsync(body);
             statuses.Add((int)response.StatusCode);
         }
 
@@ -170,11 +170,11 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IClassFixture<Az
     [Fact]
     public async Task No_log_line_holds_the_secret_or_the_full_customer_email()
     {
-        using (await _app.Client.PostAsync("/api/jetpay/callback", new ByteArrayContent(_validCallback) { Headers = { ContentType = new("application/json") } }))
+        using (await _app.Client.PostCallbackAsync(_validCallback))
         {
         }
 
-        using (await _app.Client.PostAsync("/api/jetpay/callback", new ByteArrayContent([.. _validCallback[..^3], .. "x}}"u8.ToArray()]) { Headers = { ContentType = new("application/json") } }))
+        using (await _app.Client.PostCallbackAsync([.. _validCallback[..^3], .. "x}}"u8.ToArray()]))
         {
         }
 

@@ -26,25 +26,8 @@ public sealed class JetPayCallbackTests(AzuriteFixture azurite) : IClassFixture<
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private async Task<string> CreatePaymentAsync(long amount = 10000)
-    {
-        var paymentId = PaymentApi.NewPaymentId();
-        using var created = await _app.Client.CreateAsync(PaymentApi.Order(paymentId, amount));
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        return paymentId;
-    }
-
-    private Task<HttpResponseMessage> PostAsync(byte[] body) =>
-        _app.Client.PostAsync("/api/jetpay/callback", new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } });
-
     private Task<HttpResponseMessage> DeliverAsync(JsonObject payload, string? secretKey = null) =>
-        PostAsync(SignedCallbacks.Sign(payload, secretKey ?? LocalHostUnderTest.SecretKey));
-
-    private async Task<string> StatusAsync(string paymentId)
-    {
-        using var response = await _app.Client.GetAsync($"/api/payments/{paymentId}");
-        return (await response.ReadJsonAsync()).Text("status");
-    }
+        _app.Client.PostCallbackAsync(SignedCallbacks.Sign(payload, secretKey ?? LocalHostUnderTest.SecretKey));
 
     private Task<IReadOnlyList<StoredCallback>> StoredCallbacksAsync(string paymentId) =>
         _app.Services.GetRequiredService<CallbackLedger>().CallbacksAsync(paymentId, CancellationToken.None);
@@ -52,14 +35,14 @@ public sealed class JetPayCallbackTests(AzuriteFixture azurite) : IClassFixture<
     [Fact]
     public async Task A_success_callback_answers_200_marks_the_payment_paid_stores_the_raw_body_and_queues_one_notification()
     {
-        var paymentId = await CreatePaymentAsync();
+        var paymentId = await _app.Client.CreatePaymentAsync();
         var body = SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), LocalHostUnderTest.SecretKey);
 
-        using var response = await PostAsync(body);
+        using var response = await _app.Client.PostCallbackAsync(body);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Applied", (await response.ReadJsonAsync()).Text("outcome"));
-        Assert.Equal("success", await StatusAsync(paymentId));
+        Assert.Equal("success", await _app.Client.StatusAsync(paymentId));
         var stored = Assert.Single(await StoredCallbacksAsync(paymentId));
         Assert.Equal(body, stored.RawBody);
         Assert.Equal(("pending", "success"), (stored.StatusBefore, stored.StatusAfter));
@@ -69,13 +52,13 @@ public sealed class JetPayCallbackTests(AzuriteFixture azurite) : IClassFixture<
     [Fact]
     public async Task The_same_callback_delivered_five_times_is_stored_once_and_notified_once()
     {
-        var paymentId = await CreatePaymentAsync();
+        var paymentId = await _app.Client.CreatePaymentAsync();
         var body = SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), LocalHostUnderTest.SecretKey);
 
         var outcomes = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            using var response = await PostAsync(body);
+            using var response = await _app.Client.PostCallbackAsync(body);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             outcomes.Add((await response.ReadJsonAsync()).Text("outcome"));
         }
@@ -88,15 +71,15 @@ public sealed class JetPayCallbackTests(AzuriteFixture azurite) : IClassFixture<
     [Fact]
     public async Task A_tampered_body_answers_403_and_changes_nothing()
     {
-        var paymentId = await CreatePaymentAsync(amount: 10000);
+        var paymentId = await _app.Client.CreatePaymentAsync(10000);
         var signed = JsonNode.Parse(SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "decline"), LocalHostUnderTest.SecretKey))!.AsObject();
         signed["payment"]!["status"] = "success";
 
-        using var response = await PostAsync(Encoding.UTF8.GetBytes(signed.ToJsonString()));
+        using var response = await _app.Client.PostCallbackAsync(Encoding.UTF8.GetBytes(signed.ToJsonString()));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("invalid_signature", (await response.ReadJsonAsync()).Text("code"));
-        Assert.Equal("pending", await StatusAsync(paymentId));
+        Assert.Equal("pending", await _app.Client.StatusAsync(paymentId));
         Assert.Empty(await StoredCallbacksAsync(paymentId));
         Assert.Empty(_queue.Enqueued);
     }
@@ -106,32 +89,32 @@ public sealed class JetPayCallbackTests(AzuriteFixture azurite) : IClassFixture<
     [InlineData(null)]
     public async Task A_callback_signed_with_another_secret_or_unsigned_answers_403_and_changes_nothing(string? secret)
     {
-        var paymentId = await CreatePaymentAsync();
+        var paymentId = await _app.Client.CreatePaymentAsync();
         var payload = SignedCallbacks.Purchase(paymentId, "success");
         var body = secret is null ? Encoding.UTF8.GetBytes(payload.ToJsonString()) : SignedCallbacks.Sign(payload, secret);
 
-        using var response = await PostAsync(body);
+        using var response = await _app.Client.PostCallbackAsync(body);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("pending", await StatusAsync(paymentId));
+        Assert.Equal("pending", await _app.Client.StatusAsync(paymentId));
         Assert.Empty(await StoredCallbacksAsync(paymentId));
     }
 
     [Fact]
     public async Task During_a_rotation_a_callback_signed_with_the_previous_secret_is_accepted()
     {
-        var paymentId = await CreatePaymentAsync();
+        var paymentId = await _app.Client.CreatePaymentAsync();
 
         using var response = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success"), PreviousSecretKey);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("success", await StatusAsync(paymentId));
+        Assert.Equal("success", await _app.Client.StatusAsync(paymentId));
     }
 
     [Fact]
     public async Task A_late_in_progress_status_never_overwrites_a_final_one()
     {
-        var paymentId = await CreatePaymentAsync();
+        var paymentId = await _app.Client.CreatePaymentAsync();
         using var success = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success"));
 
         using var lateProcessing = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "processing"));
@@ -140,7 +123,7 @@ public sealed class JetPayCallbackTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, lateProcessing.StatusCode);
         Assert.Equal("Stale", (await lateProcessing.ReadJsonAsync()).Text("outcome"));
         Assert.Equal("Stale", (await lateAwaiting.ReadJsonAsync()).Text("outcome"));
-        Assert.Equal("success", await StatusAsync(paymentId));
+        Assert.Equal("success", await _app.Client.StatusAsync(paymentId));
         Assert.Equal(3, (await StoredCallbacksAsync(paymentId)).Count);
         Assert.Single(_queue.Enqueued);
     }
@@ -148,14 +131,14 @@ public sealed class JetPayCallbackTests(AzuriteFixture azurite) : IClassFixture<
     [Fact]
     public async Task A_decline_after_success_does_not_unpay_the_payment_but_a_refund_follows_it()
     {
-        var paymentId = await CreatePaymentAsync();
+        var paymentId = await _app.Client.CreatePaymentAsync();
         using var success = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success"));
 
         using var decline = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "decline"));
-        Assert.Equal("success", await StatusAsync(paymentId));
+        Assert.Equal("success", await _app.Client.StatusAsync(paymentId));
         using var refund = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "refunded"));
 
-        Assert.Equal("refunded", await StatusAsync(paymentId));
+        Assert.Equal("refunded", await _app.Client.StatusAsync(paymentId));
         Assert.Equal(["success", "refunded"], _queue.Enqueued.Select(n => n.Status));
     }
 
@@ -164,13 +147,13 @@ public sealed class JetPayCallbackTests(AzuriteFixture azurite) : IClassFixture<
     [InlineData(10000, "USD")]
     public async Task A_success_for_another_amount_or_currency_is_held_for_review_and_not_notified_as_paid(long amount, string currency)
     {
-        var paymentId = await CreatePaymentAsync(amount: 10000);
+        var paymentId = await _app.Client.CreatePaymentAsync(10000);
 
         using var response = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success", amount, currency));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("HeldForReview", (await response.ReadJsonAsync()).Text("outcome"));
-        Assert.Equal("review", await StatusAsync(paymentId));
+        Assert.Equal("review", await _app.Client.StatusAsync(paymentId));
         Assert.DoesNotContain(_queue.Enqueued, n => n.Status == "success");
     }
 
@@ -191,12 +174,12 @@ public sealed class JetPayCallbackTests(AzuriteFixture azurite) : IClassFixture<
     [Fact]
     public async Task A_signed_callback_for_another_project_answers_400_and_changes_nothing()
     {
-        var paymentId = await CreatePaymentAsync();
+        var paymentId = await _app.Client.CreatePaymentAsync();
 
         using var response = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success", projectId: 999));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("pending", await StatusAsync(paymentId));
+        Assert.Equal("pending", await _app.Client.StatusAsync(paymentId));
         Assert.Empty(await StoredCallbacksAsync(paymentId));
     }
 
@@ -206,7 +189,7 @@ public sealed class JetPayCallbackTests(AzuriteFixture azurite) : IClassFixture<
     [InlineData("{\"payment\":", "malformed_json")]
     public async Task A_body_that_is_not_a_json_object_answers_400(string body, string code)
     {
-        using var response = await PostAsync(Encoding.UTF8.GetBytes(body));
+        using var response = await _app.Client.PostCallbackAsync(Encoding.UTF8.GetBytes(body));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(code, (await response.ReadJsonAsync()).Text("code"));
@@ -235,17 +218,17 @@ public sealed class JetPayCallbackTests(AzuriteFixture azurite) : IClassFixture<
     [Fact]
     public async Task If_the_process_dies_before_the_notification_is_queued_the_redelivered_callback_completes_the_work_once()
     {
-        var paymentId = await CreatePaymentAsync();
+        var paymentId = await _app.Client.CreatePaymentAsync();
         var body = SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), LocalHostUnderTest.SecretKey);
         _queue.FailNext(1);
 
-        using var first = await PostAsync(body);
+        using var first = await _app.Client.PostCallbackAsync(body);
         Assert.True((int)first.StatusCode >= 500, $"expected 5xx, got {(int)first.StatusCode}");
-        Assert.Equal("success", await StatusAsync(paymentId));
+        Assert.Equal("success", await _app.Client.StatusAsync(paymentId));
         Assert.Empty(_queue.Enqueued);
 
-        using var redelivered = await PostAsync(body);
-        using var again = await PostAsync(body);
+        using var redelivered = await _app.Client.PostCallbackAsync(body);
+        using var again = await _app.Client.PostCallbackAsync(body);
 
         Assert.Equal(HttpStatusCode.OK, redelivered.StatusCode);
         Assert.Equal("Duplicate", (await redelivered.ReadJsonAsync()).Text("outcome"));
@@ -256,13 +239,13 @@ public sealed class JetPayCallbackTests(AzuriteFixture azurite) : IClassFixture<
     [Fact]
     public async Task Concurrent_callbacks_for_one_payment_all_get_stored_and_the_most_advanced_status_wins()
     {
-        var paymentId = await CreatePaymentAsync();
+        var paymentId = await _app.Client.CreatePaymentAsync();
         var statuses = new[] { "processing", "awaiting customer", "success", "processing", "awaiting 3ds result" };
 
         var responses = await Task.WhenAll(statuses.Select(s => DeliverAsync(SignedCallbacks.Purchase(paymentId, s))));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        Assert.Equal("success", await StatusAsync(paymentId));
+        Assert.Equal("success", await _app.Client.StatusAsync(paymentId));
         Assert.Equal(statuses.Length, (await StoredCallbacksAsync(paymentId)).Count);
 
         // Concurrent deliveries may both see the pending notification and enqueue it; the sender's delivery records

@@ -29,6 +29,25 @@ public static class PaymentApi
     public static Task<HttpResponseMessage> CreateAsync(this HttpClient client, JsonNode order) =>
         client.PostAsync("/api/payments/qr", new StringContent(order.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
 
+    /// <summary>Creates a payment for a new order and returns its id.</summary>
+    public static async Task<string> CreatePaymentAsync(this HttpClient client, long amount = 10000)
+    {
+        var paymentId = NewPaymentId();
+        using var created = await client.CreateAsync(Order(paymentId, amount));
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        return paymentId;
+    }
+
+    /// <summary>Posts a callback body as JetPay does.</summary>
+    public static Task<HttpResponseMessage> PostCallbackAsync(this HttpClient client, byte[] body) =>
+        client.PostAsync("/api/jetpay/callback", new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } });
+
+    public static async Task<string> StatusAsync(this HttpClient client, string paymentId)
+    {
+        using var response = await client.GetAsync($"/api/payments/{paymentId}");
+        return (await response.ReadJsonAsync()).Text("status");
+    }
+
     public static async Task<JsonObject> ReadJsonAsync(this HttpResponseMessage response) =>
         (JsonObject)(await response.Content.ReadFromJsonAsync<JsonNode>())!;
 

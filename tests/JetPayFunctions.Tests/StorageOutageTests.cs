@@ -45,15 +45,15 @@ public sealed class StorageOutageTests : IAsyncLifetime
         await Task.Delay(AzuriteFlushInterval);
         await _azurite.DisposeAsync();
 
-        using (var duringOutage = await PostAsync(app, callback))
+        using (var duringOutage = await app.Client.PostCallbackAsync(callback))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, duringOutage.StatusCode);
             Assert.Equal("storage_unavailable", (await duringOutage.ReadJsonAsync()).Text("code"));
         }
 
         _azurite = await StartAzuriteAsync();
-        using var redelivered = await PostAsync(app, callback);
-        using var again = await PostAsync(app, callback);
+        using var redelivered = await app.Client.PostCallbackAsync(callback);
+        using var again = await app.Client.PostCallbackAsync(callback);
 
         Assert.Equal(HttpStatusCode.OK, redelivered.StatusCode);
         Assert.Equal("Applied", (await redelivered.ReadJsonAsync()).Text("outcome"));
@@ -84,6 +84,4 @@ public sealed class StorageOutageTests : IAsyncLifetime
         Assert.Single(app.JetPay.Requests);
     }
 
-    private static Task<HttpResponseMessage> PostAsync(LocalHostUnderTest app, byte[] body) =>
-        app.Client.PostAsync("/api/jetpay/callback", new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } });
 }

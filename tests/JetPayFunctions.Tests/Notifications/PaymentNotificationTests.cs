@@ -55,12 +55,12 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
     [Fact]
     public async Task A_success_sends_the_customer_one_receipt_and_the_merchant_one_signed_webhook()
     {
-        var paymentId = await CreatePaymentAsync();
+        var paymentId = await _app.Client.CreatePaymentAsync();
 
         using var response = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("success", await StatusAsync(paymentId));
+        Assert.Equal("success", await _app.Client.StatusAsync(paymentId));
         await AllSentAsync(paymentId, emails: 1, webhooks: 1);
         var email = Assert.Single(await EmailsForAsync(paymentId));
         Assert.Equal([CustomerEmail], email.To);
@@ -77,7 +77,7 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
     [Fact]
     public async Task The_same_callback_five_times_and_the_same_message_delivered_again_still_send_one_of_each()
     {
-        var paymentId = await CreatePaymentAsync();
+        var paymentId = await _app.Client.CreatePaymentAsync();
         var body = SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), LocalHostUnderTest.SecretKey);
         var notification = new PaymentNotification(paymentId, "success");
         var function = ActivatorUtilities.CreateInstance<SendPaymentNotificationFunction>(_app.Services);
@@ -87,7 +87,7 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
         var deliveries = Enumerable.Range(0, 6).Select(_ => function.Run(notification.ToJson(), CancellationToken.None)).ToList();
         for (var i = 0; i < 5; i++)
         {
-            using var response = await PostAsync(body);
+            using var response = await _app.Client.PostCallbackAsync(body);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
@@ -112,11 +112,11 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
     [Fact]
     public async Task A_success_for_another_amount_is_held_for_review_with_no_receipt_and_one_review_webhook()
     {
-        var paymentId = await CreatePaymentAsync(amount: 10000);
+        var paymentId = await _app.Client.CreatePaymentAsync(10000);
 
         using var response = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success", amount: 5000));
 
-        Assert.Equal("review", await StatusAsync(paymentId));
+        Assert.Equal("review", await _app.Client.StatusAsync(paymentId));
         await AllSentAsync(paymentId, emails: 0, webhooks: 1);
         Assert.Empty(await EmailsForAsync(paymentId));
         var webhook = Assert.Single(stack.Webhooks.For(paymentId));
@@ -128,11 +128,11 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
     [Fact]
     public async Task A_decline_is_told_to_the_merchant_only()
     {
-        var paymentId = await CreatePaymentAsync();
+        var paymentId = await _app.Client.CreatePaymentAsync();
 
         using var response = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "decline"));
 
-        Assert.Equal("decline", await StatusAsync(paymentId));
+        Assert.Equal("decline", await _app.Client.StatusAsync(paymentId));
         await AllSentAsync(paymentId, emails: 0, webhooks: 1);
         Assert.Empty(await EmailsForAsync(paymentId));
         var webhook = Assert.Single(stack.Webhooks.For(paymentId));
@@ -145,7 +145,7 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
     {
         await _app.DisposeAsync();
         _app = await StartAppAsync(smtpPort: MailDevServer.FreePort()); // nothing listens there
-        var paymentId = await CreatePaymentAsync();
+        var paymentId = await _app.Client.CreatePaymentAsync();
 
         using var response = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success"));
 
@@ -168,7 +168,7 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
     public async Task A_poisoned_message_whose_receipt_was_sent_sends_only_the_webhook_when_replayed_after_the_endpoint_recovers()
     {
         stack.Webhooks.AnswerStatus = (int)HttpStatusCode.ServiceUnavailable;
-        var paymentId = await CreatePaymentAsync();
+        var paymentId = await _app.Client.CreatePaymentAsync();
 
         using var response = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success"));
 
@@ -191,7 +191,7 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
     [Fact]
     public async Task A_claim_left_by_a_process_that_died_mid_send_is_taken_over_when_it_runs_out()
     {
-        var paymentId = await CreatePaymentAsync();
+        var paymentId = await _app.Client.CreatePaymentAsync();
         var ledger = _app.Services.GetRequiredService<NotificationDeliveryLedger>();
         var deadClaim = await ledger.ClaimAsync(Id(paymentId), "success", NotificationChannel.Email, CancellationToken.None);
         Assert.NotNull(deadClaim); // ... and never marked sent nor given back
@@ -235,25 +235,8 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
 
     private static PaymentId Id(string paymentId) => PaymentId.TryParse(paymentId, out var id) ? id : throw new ArgumentException(paymentId);
 
-    private async Task<string> CreatePaymentAsync(long amount = 10000)
-    {
-        var paymentId = PaymentApi.NewPaymentId();
-        using var created = await _app.Client.CreateAsync(PaymentApi.Order(paymentId, amount));
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        return paymentId;
-    }
-
-    private Task<HttpResponseMessage> PostAsync(byte[] body) =>
-        _app.Client.PostAsync("/api/jetpay/callback", new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } });
-
     private Task<HttpResponseMessage> DeliverAsync(JsonObject payload) =>
-        PostAsync(SignedCallbacks.Sign(payload, LocalHostUnderTest.SecretKey));
-
-    private async Task<string> StatusAsync(string paymentId)
-    {
-        using var response = await _app.Client.GetAsync($"/api/payments/{paymentId}");
-        return (await response.ReadJsonAsync()).Text("status");
-    }
+        _app.Client.PostCallbackAsync(SignedCallbacks.Sign(payload, LocalHostUnderTest.SecretKey));
 
     private async Task<IReadOnlyList<ReceivedEmail>> EmailsForAsync(string paymentId) =>
         (await stack.MailDev.EmailsAsync()).Where(e => e.Subject.Contains(paymentId, StringComparison.Ordinal)).ToList();
