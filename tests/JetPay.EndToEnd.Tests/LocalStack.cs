@@ -1,14 +1,9 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using JetPay.Sandbox;
 using JetPay.Testing;
 using JetPayFunctions.LocalHost;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
@@ -75,11 +70,11 @@ public sealed partial class LocalStack : IAsyncLifetime
             File.Delete(stale);
         }
 
-        var appPort = FreePort();
+        var appPort = FreePorts.Next();
         AppUrl = $"http://127.0.0.1:{appPort}";
 
         var azuriteTask = AzuriteServer.StartAsync();
-        var (smtpPort, mailWebPort) = (FreePort(), FreePort());
+        var (smtpPort, mailWebPort) = (FreePorts.Next(), FreePorts.Next());
         var maildev = Track(NodeProcess.Start(
             "node_modules/maildev/dist/bin/maildev.js",
             "--smtp", Text(smtpPort), "--ip", "127.0.0.1", "--web", Text(mailWebPort), "--web-ip", "127.0.0.1"));
@@ -94,7 +89,7 @@ public sealed partial class LocalStack : IAsyncLifetime
             builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
         await sandbox.StartAsync();
         Track(new Started(sandbox));
-        SandboxUrl = Address(sandbox);
+        SandboxUrl = sandbox.BaseAddress().GetLeftPart(UriPartial.Authority);
 
         DemoUrl = (await demo.WaitForOutputAsync(DemoListening(), TimeSpan.FromSeconds(30))).Groups["url"].Value;
         var azurite = await azuriteTask;
@@ -155,16 +150,6 @@ public sealed partial class LocalStack : IAsyncLifetime
     {
         _running.Add(running);
         return running;
-    }
-
-    private static string Address(WebApplication app) =>
-        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);

@@ -3,10 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using JetPay.PaymentPage;
+using JetPay.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -52,8 +50,7 @@ public sealed class SandboxUnderTest : IAsyncDisposable
 
         var app = SandboxApp.Build(all.Select(kv => $"--{kv.Key}={kv.Value}").ToArray(), builder => builder.Logging.ClearProviders());
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new SandboxUnderTest(app, new Uri(address));
+        return new SandboxUnderTest(app, app.BaseAddress());
     }
 
     /// <summary>The typed request the app sends, for payment <paramref name="paymentId"/> of 1 500.00 KZT.</summary>

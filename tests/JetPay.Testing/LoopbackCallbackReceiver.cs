@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace JetPay.Testing;
 
@@ -27,7 +22,7 @@ public sealed class LoopbackCallbackReceiver : IAsyncDisposable
     }
 
     /// <summary>The URL to post callbacks to.</summary>
-    public Uri Url => new(new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()), "/callback");
+    public Uri Url => new(_app.BaseAddress(), "/callback");
 
     /// <summary>Every callback so far, in arrival order.</summary>
     public IReadOnlyList<ReceivedCallback> Received => _received.ToArray();
@@ -35,10 +30,7 @@ public sealed class LoopbackCallbackReceiver : IAsyncDisposable
     /// <param name="statusCodes">What to answer the first posts with, in order; every later post gets 200.</param>
     public static async Task<LoopbackCallbackReceiver> StartAsync(params int[] statusCodes)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         var receiver = new LoopbackCallbackReceiver(app, statusCodes);
         app.MapPost("/callback", receiver.ReceiveAsync);
         await app.StartAsync().ConfigureAwait(false);

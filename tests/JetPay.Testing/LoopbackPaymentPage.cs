@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
 using JetPay.PaymentPage;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace JetPay.Testing;
 
@@ -39,7 +35,7 @@ public sealed class LoopbackPaymentPage : IAsyncDisposable
         _secretKey = secretKey;
     }
 
-    public Uri BaseUri => new(_app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    public Uri BaseUri => _app.BaseAddress();
 
     public PaymentPageBehaviour Behaviour { get; set; } = PaymentPageBehaviour.IssueQrCode;
 
@@ -56,10 +52,7 @@ public sealed class LoopbackPaymentPage : IAsyncDisposable
 
     public static async Task<LoopbackPaymentPage> StartAsync(string secretKey)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         var page = new LoopbackPaymentPage(app, secretKey);
         app.MapGet("/payment/generate-qr", (Delegate)page.GenerateQrAsync);
         await app.StartAsync().ConfigureAwait(false);

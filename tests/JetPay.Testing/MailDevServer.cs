@@ -41,7 +41,7 @@ public sealed class MailDevServer : IAsyncDisposable
         var failures = new List<string>();
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var (smtpPort, webPort) = (FreePort(), FreePort());
+            var (smtpPort, webPort) = (FreePorts.Next(), FreePorts.Next());
             var start = new ProcessStartInfo("node")
             {
                 RedirectStandardOutput = true,
@@ -88,14 +88,6 @@ public sealed class MailDevServer : IAsyncDisposable
                 (string?)e["text"] ?? "",
                 e["headers"]?["message-id"]?.ToString()))
             .ToList();
-    }
-
-    /// <summary>A loopback port with nothing listening on it, for an SMTP server that refuses connections.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

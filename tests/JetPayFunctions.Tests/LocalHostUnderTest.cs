@@ -2,8 +2,6 @@ using JetPay.PaymentPage;
 using JetPay.Testing;
 using JetPayFunctions.LocalHost;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -81,8 +79,7 @@ public sealed class LocalHostUnderTest : IAsyncDisposable
             },
             readLocalSettingsFile: false);
         await app.StartAsync().ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LocalHostUnderTest(app, new HttpClient { BaseAddress = new Uri(address) }, jetPay);
+        return new LocalHostUnderTest(app, new HttpClient { BaseAddress = app.BaseAddress() }, jetPay);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
+using JetPay.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace JetPay.PaymentPage.Tests.Client;
 
@@ -43,10 +38,7 @@ internal sealed class FakePaymentPage : IAsyncDisposable
 
     public static async Task<FakePaymentPage> StartAsync(Func<HttpContext, Task> answer)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         var page = new FakePaymentPage(app);
 
         app.MapGet("/payment/generate-qr", async context =>
@@ -68,8 +60,7 @@ internal sealed class FakePaymentPage : IAsyncDisposable
         });
 
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        page.BaseUri = new Uri(address);
+        page.BaseUri = app.BaseAddress();
         return page;
     }
 

@@ -144,7 +144,7 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
     public async Task When_the_smtp_server_refuses_the_message_is_retried_and_after_five_dequeues_moved_to_the_poison_queue_with_the_reason_logged()
     {
         await _app.DisposeAsync();
-        _app = await StartAppAsync(smtpPort: MailDevServer.FreePort()); // nothing listens there
+        _app = await StartAppAsync(smtpPort: FreePorts.Next()); // nothing listens there
         var paymentId = await _app.Client.CreatePaymentAsync();
 
         using var response = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success"));
