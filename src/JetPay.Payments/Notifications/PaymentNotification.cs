@@ -4,12 +4,14 @@ using System.Text.Json.Serialization;
 namespace JetPay.Payments.Notifications;
 
 /// <summary>
-/// The queue message that asks for the notifications of one payment reaching one status. It carries ids only:
-/// the sender reads the amount and the customer's address from the payment row, so no personal data sits in the queue.
+/// The queue message that asks for the notifications of one payment, sent when a callback reported a final status
+/// (<see cref="ReportedStatus"/>, kept for the logs). The sender notifies the payment's status as stored when it runs,
+/// which may be further on or held for review. The message carries no personal data: the sender reads the amount and
+/// the customer's address from the payment row.
 /// </summary>
 public sealed record PaymentNotification(
     [property: JsonPropertyName("paymentId")] string PaymentId,
-    [property: JsonPropertyName("status")] string Status)
+    [property: JsonPropertyName("reportedStatus")] string ReportedStatus)
 {
     public string ToJson() => JsonSerializer.Serialize(this);
 
@@ -17,9 +19,9 @@ public sealed record PaymentNotification(
     public static PaymentNotification FromJson(string json)
     {
         var notification = JsonSerializer.Deserialize<PaymentNotification>(json);
-        if (notification is null || string.IsNullOrEmpty(notification.PaymentId) || string.IsNullOrEmpty(notification.Status))
+        if (notification is null || string.IsNullOrEmpty(notification.PaymentId) || string.IsNullOrEmpty(notification.ReportedStatus))
         {
-            throw new JsonException("A payment notification needs a paymentId and a status.");
+            throw new JsonException("A payment notification needs a paymentId and a reportedStatus.");
         }
 
         return notification;

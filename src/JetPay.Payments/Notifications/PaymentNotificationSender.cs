@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace JetPay.Payments.Notifications;
 
 /// <summary>
-/// Sends the notifications of one payment reaching one status, each planned channel (<see cref="NotificationPlan"/>)
-/// exactly once, however often the queue message arrives.
+/// Sends the notifications of a payment's status as stored when the message is handled (not the status the callback
+/// reported: a later callback may have moved the payment on, and a mismatched <c>success</c> is held for review), each
+/// planned channel (<see cref="NotificationPlan"/>) exactly once per status, however often a message for it arrives.
 /// </summary>
 /// <remarks>
 /// <para>Per channel: skip it if its delivery record says sent; else claim the record (<see cref="NotificationDeliveryLedger"/>),
@@ -39,14 +40,20 @@ public sealed partial class PaymentNotificationSender(
             : null;
         if (payment is null)
         {
-            LogUnknownPayment(logger, notification.Status);
+            LogUnknownPayment(logger, notification.ReportedStatus);
             return;
         }
 
-        var channels = NotificationPlan.ChannelsFor(notification.Status);
+        var status = payment.Status;
+        if (payment.ReviewReason is { } reviewReason)
+        {
+            LogHeldForReview(logger, reviewReason);
+        }
+
+        var channels = NotificationPlan.ChannelsFor(status);
         if (channels.Count == 0)
         {
-            LogNothingPlanned(logger, notification.Status);
+            LogNothingPlanned(logger, status);
             return;
         }
 
@@ -55,13 +62,13 @@ public sealed partial class PaymentNotificationSender(
         {
             if (!IsConfigured(channel))
             {
-                LogChannelOff(logger, channel.Describe(), notification.Status);
+                LogChannelOff(logger, channel.Describe(), status);
                 continue;
             }
 
             try
             {
-                await DeliverOnceAsync(payment, notification.Status, channel, cancellationToken).ConfigureAwait(false);
+                await DeliverOnceAsync(payment, status, channel, cancellationToken).ConfigureAwait(false);
             }
             catch (NotificationDeliveryException ex)
             {
@@ -151,8 +158,11 @@ public sealed partial class PaymentNotificationSender(
         _ => $"{exception.GetType().Name}: {EmailMasking.MaskAll(exception.Message)}",
     };
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification of '{Status}' for a payment the app does not know; nothing to send")]
-    private static partial void LogUnknownPayment(ILogger logger, string status);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A callback reported '{ReportedStatus}' for a payment the app does not know; nothing to send")]
+    private static partial void LogUnknownPayment(ILogger logger, string reportedStatus);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Payment held for review, not treated as paid: {Reason}")]
+    private static partial void LogHeldForReview(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Status '{Status}' is told to nobody; nothing to send")]
     private static partial void LogNothingPlanned(ILogger logger, string status);

@@ -2,7 +2,10 @@ using Azure;
 
 namespace JetPay.Payments.Payments;
 
-/// <summary>A payment as the app records it.</summary>
+/// <summary>
+/// A payment as the app knows it: the order, as stored when its QR code was asked for, and its status, which
+/// <see cref="PaymentStatusTransitions.Resolve"/> derives from the callbacks stored for it (never stored itself).
+/// </summary>
 public sealed record Payment
 {
     /// <summary>The status of a payment whose QR code was issued and for which no callback arrived yet.</summary>
@@ -26,7 +29,7 @@ public sealed record Payment
 
     public string? LanguageCode { get; init; }
 
-    /// <summary><see cref="PendingStatus"/>, then JetPay's own <c>payment.status</c>.</summary>
+    /// <summary><see cref="PendingStatus"/>, then JetPay's own <c>payment.status</c> (or <see cref="PaymentStatusTransitions.ReviewStatus"/>).</summary>
     public required string Status { get; init; }
 
     public required string OrderFingerprint { get; init; }
@@ -41,6 +44,7 @@ public sealed record Payment
 
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>When the order row last changed or, if later, when the callback that decided the status arrived.</summary>
     public required DateTimeOffset UpdatedAt { get; init; }
 
     public ETag ETag { get; init; }

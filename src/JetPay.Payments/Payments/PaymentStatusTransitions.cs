@@ -3,15 +3,19 @@ using JetPay.PaymentPage;
 namespace JetPay.Payments.Payments;
 
 /// <summary>
-/// The one place that knows how a payment's status may move. Statuses only move forward:
+/// The one place that knows a payment's status. The status is not stored: it follows from the order and the callbacks
+/// stored for it, so callbacks can be stored in any order, concurrently, with no read before the write and no lock.
+/// Statuses only move forward, by stage:
 /// pending → in progress (processing, awaiting …) → failed (decline, error, canceled, expired) → paid (success or
 /// <see cref="ReviewStatus"/>) → partially refunded or reversed → refunded or reversed.
-/// A callback with a status of the same or an earlier stage than the payment's is stored but changes nothing,
-/// so a late <c>processing</c> never overwrites <c>success</c>, and redelivered callbacks are harmless.
 /// </summary>
 /// <remarks>
-/// <c>success</c> ranks above the failures on purpose: JetPay's checkout lets a customer try again after a decline,
-/// and money that was taken must never be shown as not taken.
+/// <para>The most advanced stage reported wins, so a late <c>processing</c> never overwrites <c>success</c> and redelivered
+/// callbacks are harmless. Within the in-progress stage the latest report wins (the customer moves through the checkout);
+/// within a final stage the first one stays (a second failure does not replace the first).</para>
+/// <para><c>success</c> ranks above the failures on purpose: JetPay's checkout lets a customer try again after a decline,
+/// and money that was taken must never be shown as not taken. A <c>success</c> for another amount or currency than the
+/// order's is <see cref="ReviewStatus"/>, and one such report holds the payment for review even beside a matching one.</para>
 /// </remarks>
 public static class PaymentStatusTransitions
 {
@@ -28,29 +32,36 @@ public static class PaymentStatusTransitions
         Returned = 5,
     }
 
-    /// <summary>What a callback does to a payment.</summary>
-    public static StatusChange Apply(Payment payment, PaymentCallback callback)
+    /// <summary>Where the order stands after the given callbacks, in whatever order they arrived.</summary>
+    public static PaymentState Resolve(long orderAmount, string orderCurrency, IEnumerable<ReportedStatus> reports)
     {
-        ArgumentNullException.ThrowIfNull(payment);
-        ArgumentNullException.ThrowIfNull(callback);
-        var reported = callback.Payment.Status;
-        var next = reported.Value;
-        string? reviewReason = null;
-        if (reported == PaymentStatus.Success && AmountMismatch(payment, callback.Payment.Sum) is { } mismatch)
+        ArgumentNullException.ThrowIfNull(reports);
+        (string Status, Stage Stage, DateTimeOffset At, string? ReviewReason)? best = null;
+        foreach (var report in reports)
         {
-            next = ReviewStatus;
-            reviewReason = mismatch;
+            if (string.IsNullOrWhiteSpace(report.Status))
+            {
+                continue;
+            }
+
+            var status = report.Status;
+            string? reviewReason = null;
+            if (PaymentStatus.Parse(status) == PaymentStatus.Success && AmountMismatch(orderAmount, orderCurrency, report) is { } mismatch)
+            {
+                status = ReviewStatus;
+                reviewReason = mismatch;
+            }
+
+            var candidate = (status, StageOf(status), report.ReceivedAt, reviewReason);
+            if (best is not { } current || Outranks(candidate, current))
+            {
+                best = candidate;
+            }
         }
 
-        if (string.IsNullOrWhiteSpace(next))
-        {
-            return new StatusChange(payment.Status, payment.Status, false, null);
-        }
-
-        var current = StageOf(payment.Status);
-        var proposed = StageOf(next);
-        var moves = proposed > current || (proposed == current && proposed == Stage.InProgress && next != payment.Status);
-        return new StatusChange(payment.Status, moves ? next : payment.Status, moves, moves ? reviewReason : null);
+        return best is { } decided
+            ? new PaymentState(decided.Status, decided.ReviewReason, decided.At)
+            : new PaymentState(Payment.PendingStatus, null, null);
     }
 
     /// <summary>Whether the customer may still pay, so that the QR code is still worth showing.</summary>
@@ -59,11 +70,34 @@ public static class PaymentStatusTransitions
     /// <summary>Whether reaching the status is worth telling somebody about (see <c>NotificationPlan</c>).</summary>
     public static bool IsNotifiable(string status) => StageOf(status) >= Stage.Failed;
 
-    private static string? AmountMismatch(Payment payment, CallbackSum? sum) =>
-        sum is null
+    private static bool Outranks(
+        (string Status, Stage Stage, DateTimeOffset At, string? ReviewReason) candidate,
+        (string Status, Stage Stage, DateTimeOffset At, string? ReviewReason) current)
+    {
+        if (candidate.Stage != current.Stage)
+        {
+            return candidate.Stage > current.Stage;
+        }
+
+        if (candidate.Stage == Stage.Paid && (candidate.Status == ReviewStatus) != (current.Status == ReviewStatus))
+        {
+            return candidate.Status == ReviewStatus;
+        }
+
+        if (candidate.At != current.At)
+        {
+            return candidate.Stage == Stage.InProgress ? candidate.At > current.At : candidate.At < current.At;
+        }
+
+        // Same stage, same instant: any fixed rule keeps the answer independent of the order of the reports.
+        return string.CompareOrdinal(candidate.Status, current.Status) < 0;
+    }
+
+    private static string? AmountMismatch(long orderAmount, string orderCurrency, ReportedStatus report) =>
+        report.Amount is not { } amount || report.Currency is null
             ? "the success callback carries no payment.sum"
-            : sum.Amount != payment.Amount || !string.Equals(sum.Currency, payment.Currency, StringComparison.Ordinal)
-                ? $"the order is {payment.Amount} {payment.Currency} (minor units) but JetPay reported {sum.Amount} {sum.Currency}"
+            : amount != orderAmount || !string.Equals(report.Currency, orderCurrency, StringComparison.Ordinal)
+                ? $"the order is {orderAmount} {orderCurrency} (minor units) but JetPay reported {amount} {report.Currency}"
                 : null;
 
     private static Stage StageOf(string status)
@@ -98,5 +132,8 @@ public static class PaymentStatusTransitions
     }
 }
 
-/// <summary>The status before and after a callback, and why a success is held for review.</summary>
-public sealed record StatusChange(string From, string To, bool Changed, string? ReviewReason);
+/// <summary>What one stored callback reported: <c>payment.status</c> and <c>payment.sum</c>, and when it arrived.</summary>
+public sealed record ReportedStatus(string Status, long? Amount, string? Currency, DateTimeOffset ReceivedAt);
+
+/// <summary>A payment's status, why it is held for review if it is, and when the callback that decided it arrived.</summary>
+public sealed record PaymentState(string Status, string? ReviewReason, DateTimeOffset? DecidedAt);

@@ -1,15 +1,22 @@
 using Azure;
 using Azure.Data.Tables;
+using JetPay.Payments.Payments;
 
 namespace JetPay.Payments.Storage;
 
 /// <summary>
 /// One callback as received: the raw body, verbatim, and the fields the app read from it. It shares the payment's
-/// partition, so that storing it and moving the payment forward are one transaction.
+/// partition, so that one query reads the order and every callback that decides its status.
 /// </summary>
 internal sealed class CallbackEntity : ITableEntity
 {
     public const string RowKeyPrefix = "callback-";
+
+    /// <summary>The first row key after every callback row ('.' sorts right after '-').</summary>
+    public const string RowKeyRangeEnd = "callback.";
+
+    /// <summary>The columns <see cref="ReportOf"/> needs: everything but the raw body.</summary>
+    public static readonly string[] ReportColumns = [nameof(PaymentStatus), nameof(Amount), nameof(Currency), nameof(ReceivedAt)];
 
     public string PartitionKey { get; set; } = "";
 
@@ -40,13 +47,12 @@ internal sealed class CallbackEntity : ITableEntity
 
     public string? OperationCode { get; set; }
 
-    /// <summary>Whether a payment of the app's matched the callback.</summary>
-    public bool Matched { get; set; }
-
-    /// <summary>The payment's status before and after this callback (equal when it changed nothing).</summary>
-    public string? StatusBefore { get; set; }
-
-    public string? StatusAfter { get; set; }
-
     public DateTimeOffset ReceivedAt { get; set; }
+
+    /// <summary>What a callback row, read by a query over the payment's partition, reported.</summary>
+    public static ReportedStatus ReportOf(TableEntity row) => new(
+        row.GetString(nameof(PaymentStatus)) ?? "",
+        row.GetInt64(nameof(Amount)),
+        row.GetString(nameof(Currency)),
+        row.GetDateTimeOffset(nameof(ReceivedAt)) ?? default);
 }

@@ -4,7 +4,10 @@ using JetPay.Payments.Payments;
 
 namespace JetPay.Payments.Storage;
 
-/// <summary>The table row of a payment: partition = payment id, row key <see cref="RowKeyValue"/>.</summary>
+/// <summary>
+/// The table row of a payment's order: partition = payment id, row key <see cref="RowKeyValue"/>. The status is not
+/// here: it is derived from the callback rows of the same partition (<see cref="PaymentStore"/>).
+/// </summary>
 internal sealed class PaymentEntity : ITableEntity
 {
     public const string RowKeyValue = "payment";
@@ -33,11 +36,7 @@ internal sealed class PaymentEntity : ITableEntity
 
     public string? LanguageCode { get; set; }
 
-    public string Status { get; set; } = "";
-
     public string OrderFingerprint { get; set; } = "";
-
-    public string? ReviewReason { get; set; }
 
     public string Creation { get; set; } = "";
 
@@ -59,16 +58,35 @@ internal sealed class PaymentEntity : ITableEntity
         CustomerEmail = payment.CustomerEmail,
         Description = payment.Description,
         LanguageCode = payment.LanguageCode,
-        Status = payment.Status,
         OrderFingerprint = payment.OrderFingerprint,
-        ReviewReason = payment.ReviewReason,
         Creation = payment.Creation.ToString(),
         CreationLeaseExpiresAt = payment.CreationLeaseExpiresAt,
         CreatedAt = payment.CreatedAt,
         UpdatedAt = payment.UpdatedAt,
     };
 
-    public Payment ToPayment()
+    /// <summary>The row as read by a query over the whole partition (which returns every row as a <see cref="TableEntity"/>).</summary>
+    public static PaymentEntity FromRow(TableEntity row) => new()
+    {
+        PartitionKey = row.PartitionKey,
+        RowKey = row.RowKey,
+        ETag = row.ETag,
+        Amount = row.GetInt64(nameof(Amount)) ?? 0,
+        Currency = row.GetString(nameof(Currency)) ?? "",
+        CustomerId = row.GetString(nameof(CustomerId)) ?? "",
+        CustomerFirstName = row.GetString(nameof(CustomerFirstName)) ?? "",
+        CustomerLastName = row.GetString(nameof(CustomerLastName)) ?? "",
+        CustomerEmail = row.GetString(nameof(CustomerEmail)) ?? "",
+        Description = row.GetString(nameof(Description)),
+        LanguageCode = row.GetString(nameof(LanguageCode)),
+        OrderFingerprint = row.GetString(nameof(OrderFingerprint)) ?? "",
+        Creation = row.GetString(nameof(Creation)) ?? "",
+        CreationLeaseExpiresAt = row.GetDateTimeOffset(nameof(CreationLeaseExpiresAt)),
+        CreatedAt = row.GetDateTimeOffset(nameof(CreatedAt)) ?? default,
+        UpdatedAt = row.GetDateTimeOffset(nameof(UpdatedAt)) ?? default,
+    };
+
+    public Payment ToPayment(PaymentState state)
     {
         if (!PaymentId.TryParse(PartitionKey, out var paymentId))
         {
@@ -86,13 +104,13 @@ internal sealed class PaymentEntity : ITableEntity
             CustomerEmail = CustomerEmail,
             Description = Description,
             LanguageCode = LanguageCode,
-            Status = Status,
+            Status = state.Status,
+            ReviewReason = state.ReviewReason,
             OrderFingerprint = OrderFingerprint,
-            ReviewReason = ReviewReason,
             Creation = Enum.Parse<PaymentCreation>(Creation),
             CreationLeaseExpiresAt = CreationLeaseExpiresAt,
             CreatedAt = CreatedAt,
-            UpdatedAt = UpdatedAt,
+            UpdatedAt = state.DecidedAt > UpdatedAt ? state.DecidedAt.Value : UpdatedAt,
             ETag = ETag,
         };
     }

@@ -4,13 +4,41 @@ using JetPay.Payments.Payments;
 
 namespace JetPay.Payments.Storage;
 
-/// <summary>Payments in Table storage. Every change is conditional on the row's ETag.</summary>
+/// <summary>
+/// Payments in Table storage: the order row, changed only while the QR code is issued (every change conditional on its
+/// ETag), and the status, derived from the callback rows of the same partition (<see cref="CallbackLedger"/>).
+/// </summary>
 public class PaymentStore(TableClient table)
 {
+    private static readonly string[] Columns = new[]
+    {
+        "PartitionKey", "RowKey",
+        nameof(PaymentEntity.Amount), nameof(PaymentEntity.Currency), nameof(PaymentEntity.CustomerId), nameof(PaymentEntity.CustomerFirstName),
+        nameof(PaymentEntity.CustomerLastName), nameof(PaymentEntity.CustomerEmail), nameof(PaymentEntity.Description), nameof(PaymentEntity.LanguageCode),
+        nameof(PaymentEntity.OrderFingerprint), nameof(PaymentEntity.Creation), nameof(PaymentEntity.CreationLeaseExpiresAt),
+        nameof(PaymentEntity.CreatedAt), nameof(PaymentEntity.UpdatedAt),
+    }.Union(CallbackEntity.ReportColumns).ToArray(); // Amount and Currency: the order's on its row, the reported sum on a callback's
+
+    /// <summary>The payment with its current status: one query reads the order row and its callbacks (without their bodies).</summary>
     public virtual async Task<Payment?> FindAsync(PaymentId paymentId, CancellationToken cancellationToken)
     {
-        var row = await table.GetEntityIfExistsAsync<PaymentEntity>(paymentId.Value, PaymentEntity.RowKeyValue, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row.HasValue ? row.Value!.ToPayment() : null;
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {paymentId.Value} and (RowKey eq {PaymentEntity.RowKeyValue} or (RowKey ge {CallbackEntity.RowKeyPrefix} and RowKey lt {CallbackEntity.RowKeyRangeEnd}))");
+        PaymentEntity? order = null;
+        var reports = new List<ReportedStatus>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: Columns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.RowKey == PaymentEntity.RowKeyValue)
+            {
+                order = PaymentEntity.FromRow(row);
+            }
+            else
+            {
+                reports.Add(CallbackEntity.ReportOf(row));
+            }
+        }
+
+        return order?.ToPayment(PaymentStatusTransitions.Resolve(order.Amount, order.Currency, reports));
     }
 
     /// <summary>Inserts the row; <c>null</c> when a row for the id already exists.</summary>

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging.Testing;
 namespace JetPayFunctions.Tests.Notifications;
 
 /// <summary>
-/// Notifications end to end through the local host: JetPay's callback, the outbox, the real queue, the queue listener,
+/// Notifications end to end through the local host: JetPay's callback, the real queue, the queue listener,
 /// a real SMTP server (MailDev) and a real webhook endpoint.
 /// </summary>
 public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFixture<NotificationStack>, IAsyncLifetime
@@ -141,6 +141,22 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
     }
 
     [Fact]
+    public async Task A_decline_after_a_success_is_told_to_nobody_and_a_later_refund_to_the_merchant()
+    {
+        var paymentId = await _app.Client.CreatePaymentAsync();
+        using var success = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success"));
+        await AllSentAsync(paymentId, emails: 1, webhooks: 1);
+
+        using var decline = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "decline"));
+        using var refund = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "refunded"));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (decline.StatusCode, refund.StatusCode));
+        await AllSentAsync(paymentId, emails: 1, webhooks: 2);
+        Assert.Single(await EmailsForAsync(paymentId));
+        Assert.Equal(["success", "refunded"], stack.Webhooks.For(paymentId).Select(w => (string?)w.Json["data"]!["status"]));
+    }
+
+    [Fact]
     public async Task When_the_smtp_server_refuses_the_message_is_retried_and_after_five_dequeues_moved_to_the_poison_queue_with_the_reason_logged()
     {
         await _app.DisposeAsync();
@@ -214,7 +230,7 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
 
         await EventuallyAsync(QueueDrainedAsync, "the queue drained");
         var logs = _app.Logs.GetSnapshot();
-        Assert.Contains(logs, r => r.Message.StartsWith("Notification of 'success' for a payment the app does not know", StringComparison.Ordinal));
+        Assert.Contains(logs, r => r.Message.StartsWith("A callback reported 'success' for a payment the app does not know", StringComparison.Ordinal));
         Assert.Contains(logs, r => r.Level == LogLevel.Error && r.Message.Contains("is not a payment notification", StringComparison.Ordinal));
         Assert.DoesNotContain(await PoisonedAsync(), n => n.PaymentId == unknown);
         Assert.Empty(stack.Webhooks.For(unknown));
