@@ -176,6 +176,19 @@ public sealed class JetPayCallbackTests(AzuriteFixture azurite) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_callback_for_a_payment_id_the_app_never_issues_is_stored_logged_and_notifies_nobody()
+    {
+        var paymentId = "not/ours " + Guid.NewGuid().ToString("N");
+
+        using var response = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(paymentId, Assert.Single(await StoredCallbacksAsync(paymentId)).PaymentId);
+        Assert.Empty(_queue.Enqueued);
+        Assert.Contains(_app.Logs.GetSnapshot(), r => r.Message.StartsWith("Callback with status 'success' for a payment id the app never issues", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_signed_callback_for_another_project_answers_400_and_changes_nothing()
     {
         var paymentId = await _app.Client.CreatePaymentAsync();

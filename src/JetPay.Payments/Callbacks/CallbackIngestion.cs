@@ -28,7 +28,11 @@ public sealed partial class CallbackIngestion(
         using var scope = PaymentLogScope.Begin(logger, callback.Payment.Id);
         var recording = await ledger.RecordAsync(callback, rawBody, cancellationToken).ConfigureAwait(false);
         var status = callback.Payment.Status.Value;
-        if (PaymentStatusTransitions.IsNotifiable(status) && PaymentId.TryParse(callback.Payment.Id, out _))
+        if (!PaymentId.TryParse(callback.Payment.Id, out _))
+        {
+            LogNotOurPaymentId(logger, status); // stored all the same: a signed callback is never thrown away
+        }
+        else if (PaymentStatusTransitions.IsNotifiable(status))
         {
             await notifications.EnqueueAsync(new PaymentNotification(callback.Payment.Id, status), cancellationToken).ConfigureAwait(false);
         }
@@ -37,6 +41,9 @@ public sealed partial class CallbackIngestion(
         LogIngested(logger, status, outcome);
         return outcome;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Callback with status '{Status}' for a payment id the app never issues; stored, nobody notified")]
+    private static partial void LogNotOurPaymentId(ILogger logger, string status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Callback with status '{Status}': {Outcome}")]
     private static partial void LogIngested(ILogger logger, string status, CallbackOutcome outcome);
