@@ -15,11 +15,11 @@ public sealed partial class AzuriteServer : IAsyncDisposable
     // Azurite's published well-known development key; it protects nothing.
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private readonly Process _process;
+    private readonly IReadOnlyList<Process> _processes;
 
-    private AzuriteServer(Process process, int blobPort, int queuePort, int tablePort)
+    private AzuriteServer(IReadOnlyList<Process> processes, int blobPort, int queuePort, int tablePort)
     {
-        _process = process;
+        _processes = processes;
         BlobPort = blobPort;
         QueuePort = queuePort;
         TablePort = tablePort;
@@ -35,10 +35,65 @@ public sealed partial class AzuriteServer : IAsyncDisposable
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{AccountName};QueueEndpoint=http://127.0.0.1:{QueuePort}/{AccountName};TableEndpoint=http://127.0.0.1:{TablePort}/{AccountName};";
 
+    /// <summary>All three services in one process (Azurite's usual way), in memory or in <paramref name="dataDirectory"/>.</summary>
     public static async Task<AzuriteServer> StartAsync(int blobPort = 0, int queuePort = 0, int tablePort = 0, string? dataDirectory = null)
     {
-        var script = RepositoryRoot.Combine("node_modules", "azurite", "dist", "src", "azurite.js");
-        if (!File.Exists(script))
+        string[] arguments =
+        [
+            "--blobHost", "127.0.0.1", "--blobPort", Invariant(blobPort),
+            "--queueHost", "127.0.0.1", "--queuePort", Invariant(queuePort),
+            "--tableHost", "127.0.0.1", "--tablePort", Invariant(tablePort),
+            .. dataDirectory is null ? ["--inMemoryPersistence"] : new[] { "--location", dataDirectory },
+        ];
+        var (process, ports) = await StartProcessAsync("azurite.js", arguments, 3).ConfigureAwait(false);
+        return new AzuriteServer([process], ports["Blob"], ports["Queue"], ports["Table"]);
+    }
+
+    /// <summary>
+    /// Each service in its own process, in memory, as Azure runs them: apart. Azurite serves every request of a process
+    /// on one thread, so in one process a queue message waits behind table writes; load runs use this.
+    /// </summary>
+    public static async Task<AzuriteServer> StartOnePerServiceAsync()
+    {
+        var ports = new Dictionary<string, int>(StringComparer.Ordinal);
+        var processes = new List<Process>();
+        try
+        {
+            foreach (var service in new[] { "blob", "queue", "table" })
+            {
+                var port = FreePorts.Next(); // the table service does not report a port the OS picked
+                var (process, _) = await StartProcessAsync(
+                    Path.Combine(service, "main.js"),
+                    [$"--{service}Host", "127.0.0.1", $"--{service}Port", Invariant(port), "--inMemoryPersistence"],
+                    1).ConfigureAwait(false);
+                processes.Add(process);
+                ports[service] = port;
+            }
+        }
+        catch
+        {
+            processes.ForEach(Kill);
+            throw;
+        }
+
+        return new AzuriteServer(processes, ports["blob"], ports["queue"], ports["table"]);
+    }
+
+    /// <summary>Stops Azurite at once, as a storage outage would.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            Kill(process);
+            await process.WaitForExitAsync().ConfigureAwait(false);
+            process.Dispose();
+        }
+    }
+
+    private static async Task<(Process Process, Dictionary<string, int> Ports)> StartProcessAsync(string script, string[] arguments, int services)
+    {
+        var path = RepositoryRoot.Combine(["node_modules", "azurite", "dist", "src", .. script.Split(Path.DirectorySeparatorChar)]);
+        if (!File.Exists(path))
         {
             throw new InvalidOperationException("Azurite is not installed: run 'npm ci' in the repository root first.");
         }
@@ -49,26 +104,11 @@ public sealed partial class AzuriteServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[]
-        {
-            // --silent: no access log line per request, which costs Azurite's one thread more than some requests do.
-            script, "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl", "--silent", "--disableTelemetry",
-            "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        })
+
+        // --silent: no access log line per request, which costs Azurite's one thread more than some requests do.
+        foreach (var argument in new[] { path, "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl", "--silent", "--disableTelemetry" }.Concat(arguments))
         {
             start.ArgumentList.Add(argument);
-        }
-
-        if (dataDirectory is null)
-        {
-            start.ArgumentList.Add("--inMemoryPersistence");
-        }
-        else
-        {
-            start.ArgumentList.Add("--location");
-            start.ArgumentList.Add(dataDirectory);
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
@@ -88,8 +128,8 @@ public sealed partial class AzuriteServer : IAsyncDisposable
             {
                 lock (ports)
                 {
-                    ports[match.Groups["service"].Value] = int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
-                    if (ports.Count == 3)
+                    ports[match.Groups["service"].Value] = match.Groups["port"].Success ? int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+                    if (ports.Count == services)
                     {
                         ready.TrySetResult();
                     }
@@ -113,16 +153,10 @@ public sealed partial class AzuriteServer : IAsyncDisposable
             throw new InvalidOperationException("Azurite did not start listening:\n" + string.Join('\n', output));
         }
 
-        return new AzuriteServer(process, ports["Blob"], ports["Queue"], ports["Table"]);
+        return (process, ports);
     }
 
-    /// <summary>Stops Azurite at once, as a storage outage would.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        Kill(_process);
-        await _process.WaitForExitAsync().ConfigureAwait(false);
-        _process.Dispose();
-    }
+    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static void Kill(Process process)
     {
@@ -136,6 +170,8 @@ public sealed partial class AzuriteServer : IAsyncDisposable
         }
     }
 
-    [GeneratedRegex(@"Azurite (?<service>Blob|Queue|Table) service is successfully listening at http://127\.0\.0\.1:(?<port>\d+)")]
+    // "is successfully listening at http://127.0.0.1:<port>" from azurite.js; the single-service entry points word it
+    // "successfully listens on http://127.0.0.1:<port>" (blob, queue) or "successfully started on 127.0.0.1:0" (table).
+    [GeneratedRegex(@"Azurite (?<service>Blob|Queue|Table) service (is successfully listening at|successfully listens on|successfully started on) (http://)?127\.0\.0\.1:(?<port>\d+)?")]
     private static partial Regex ListeningLine();
 }

@@ -2,7 +2,10 @@ using JetPay.LoadTests;
 
 namespace JetPayFunctions.Tests;
 
-/// <summary>The load suite in its CI size: it runs end to end, nothing fails under concurrency, and its audit holds.</summary>
+/// <summary>
+/// The load suite in its CI size: it runs end to end, nothing fails under concurrency, and its audits hold (every
+/// callback stored once, every payment paid, every completed payment's merchant sent exactly one webhook).
+/// </summary>
 public class LoadSuiteSmokeTests
 {
     [Fact]
@@ -11,8 +14,9 @@ public class LoadSuiteSmokeTests
         await using var suite = await LoadSuite.StartAsync();
 
         var results = await suite.RunAsync(LoadSize.Smoke);
+        var notifications = await suite.AuditNotificationsAsync();
 
-        Assert.Equal(LoadSize.Smoke.Concurrency.Length * 3, results.Count); // QR; callback floor and app
+        Assert.Equal(LoadSize.Smoke.Concurrency.Length * 4, results.Count); // per step: the design's storage floor and the app, for QR and callbacks
         Assert.All(results, r =>
         {
             Assert.Equal(0, r.App.Errors);
@@ -20,5 +24,6 @@ public class LoadSuiteSmokeTests
             Assert.Equal(r.Baseline.Operations, r.App.Operations);
         });
         Assert.Empty(suite.AuditFailures);
+        Assert.True(notifications.Messages >= notifications.Payments, $"{notifications.Messages} messages queued for {notifications.Payments} completed payments");
     }
 }
