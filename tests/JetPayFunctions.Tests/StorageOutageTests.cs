@@ -1,9 +1,13 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using JetPay.Sandbox;
 using JetPay.Payments.Notifications;
 using JetPay.Payments.Storage;
 using JetPay.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace JetPayFunctions.Tests;
 
@@ -30,41 +34,63 @@ public sealed class StorageOutageTests : IAsyncLifetime
         AzuriteServer.StartAsync(_ports.Blob, _ports.Queue, _ports.Table, _dataDirectory);
 
     [Fact]
-    public async Task A_callback_during_a_storage_outage_answers_5xx_and_jetpays_redelivery_completes_it_once()
+    public async Task A_callback_the_sandbox_posts_during_a_storage_outage_is_redelivered_by_it_and_completes_once_storage_is_back()
     {
+        var appPort = FreePorts.Next();
+        await using var sandbox = SandboxApp.Build(
+            [
+                "--urls=http://127.0.0.1:0",
+                $"--Sandbox:ProjectId={LocalHostUnderTest.ProjectId}",
+                $"--Sandbox:SecretKey={LocalHostUnderTest.SecretKey}",
+                $"--Sandbox:CallbackUrl=http://127.0.0.1:{appPort}/api/jetpay/callback",
+                "--Sandbox:RetryScale=0.05", // JetPay's 10-second retries every half second
+            ],
+            builder => builder.Logging.ClearProviders());
+        await sandbox.StartAsync();
+        using var control = new HttpClient { BaseAddress = sandbox.BaseAddress() };
         await using var app = await LocalHostUnderTest.StartAsync(
             _azurite.ConnectionString,
-            configure: builder => builder.Services.Replace(ServiceDescriptor.Singleton<NotificationQueue, RecordingNotificationQueue>()));
+            new Dictionary<string, string> { ["urls"] = $"http://127.0.0.1:{appPort}", ["JetPay:BaseUrl"] = sandbox.BaseAddress().ToString() },
+            builder => builder.Services.Replace(ServiceDescriptor.Singleton<NotificationQueue, RecordingNotificationQueue>()));
         var paymentId = PaymentApi.NewPaymentId();
         using (var created = await app.Client.CreateAsync(PaymentApi.Order(paymentId)))
         {
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode); // the QR code came from the sandbox
         }
 
-        var callback = SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), LocalHostUnderTest.SecretKey);
         await Task.Delay(AzuriteFlushInterval);
         await _azurite.DisposeAsync();
-
-        using (var duringOutage = await app.Client.PostCallbackAsync(callback))
+        using (var paid = await control.PostAsJsonAsync($"/sandbox/payments/{paymentId}/complete", new { status = "success" }))
         {
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, duringOutage.StatusCode);
-            Assert.Equal("storage_unavailable", (await duringOutage.ReadJsonAsync()).Text("code"));
+            Assert.Equal(HttpStatusCode.Accepted, paid.StatusCode);
         }
 
+        await EventuallyAsync(async () => Attempts(await DeliveryAsync(control, paymentId)).Count >= 2, "two failed deliveries");
         _azurite = await StartAzuriteAsync();
-        using var redelivered = await app.Client.PostCallbackAsync(callback);
-        using var again = await app.Client.PostCallbackAsync(callback);
+        await EventuallyAsync(async () => (await DeliveryAsync(control, paymentId)).GetProperty("state").GetString() == "delivered", "the delivery to succeed");
 
-        Assert.Equal(HttpStatusCode.OK, redelivered.StatusCode);
-        Assert.Equal("Recorded", (await redelivered.ReadJsonAsync()).Text("outcome"));
-        Assert.Equal("Duplicate", (await again.ReadJsonAsync()).Text("outcome"));
-        using var read = await app.Client.GetAsync($"/api/payments/{paymentId}");
-        Assert.Equal("success", (await read.ReadJsonAsync()).Text("status"));
+        var statusCodes = Attempts(await DeliveryAsync(control, paymentId));
+        Assert.Equal(200, statusCodes[^1]);
+        Assert.All(statusCodes[..^1], code => Assert.Equal(503, code));
+        Assert.Equal("success", await app.Client.StatusAsync(paymentId));
         Assert.Single(await app.Services.GetRequiredService<CallbackLedger>().CallbacksAsync(paymentId, CancellationToken.None));
+        Assert.Equal([new PaymentNotification(paymentId, "success")], ((RecordingNotificationQueue)app.Services.GetRequiredService<NotificationQueue>()).Enqueued);
+    }
 
-        // Both deliveries of the final status ask for the notifications; the sender sends them once (PaymentNotificationTests).
-        var enqueued = ((RecordingNotificationQueue)app.Services.GetRequiredService<NotificationQueue>()).Enqueued;
-        Assert.Equal([new PaymentNotification(paymentId, "success"), new PaymentNotification(paymentId, "success")], enqueued);
+    private static async Task<JsonElement> DeliveryAsync(HttpClient control, string paymentId) =>
+        Assert.Single((await control.GetFromJsonAsync<JsonElement>($"/sandbox/deliveries?paymentId={paymentId}")).EnumerateArray());
+
+    private static List<int> Attempts(JsonElement delivery) =>
+        delivery.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("statusCode").GetInt32()).ToList();
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            await Task.Delay(200);
+        }
     }
 
     [Fact]
