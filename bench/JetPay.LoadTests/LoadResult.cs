@@ -2,20 +2,59 @@ using System.Globalization;
 
 namespace JetPay.LoadTests;
 
-/// <summary>What one load step measured: operations per second, latency percentiles, failures.</summary>
-internal sealed record LoadResult(string Scenario, int Concurrency, int Operations, int Errors, TimeSpan Elapsed, double P50Ms, double P95Ms, double P99Ms)
+/// <summary>What a load step measured: operations per second, latency percentiles, failures.</summary>
+internal sealed record LoadResult(string Scenario, int Concurrency, int Operations, int Errors, double Throughput, double[] SortedLatenciesMs)
 {
-    public double Throughput => Operations / Elapsed.TotalSeconds;
+    public double P50Ms => Percentile(0.50);
 
-    public static LoadResult From(string scenario, int concurrency, TimeSpan elapsed, IReadOnlyList<double> latenciesMs, int errors)
+    public double P95Ms => Percentile(0.95);
+
+    public double P99Ms => Percentile(0.99);
+
+    public static LoadResult From(string scenario, int concurrency, TimeSpan elapsed, IReadOnlyList<double> latenciesMs, int errors) =>
+        new(scenario, concurrency, latenciesMs.Count, errors, latenciesMs.Count / elapsed.TotalSeconds, [.. latenciesMs.Order()]);
+
+    /// <summary>Several rounds of one step as one: the median round's throughput, percentiles over every operation.</summary>
+    public static LoadResult Merge(IReadOnlyList<LoadResult> rounds)
     {
-        var sorted = latenciesMs.Order().ToArray();
-        return new LoadResult(scenario, concurrency, latenciesMs.Count, errors, elapsed, Percentile(sorted, 0.50), Percentile(sorted, 0.95), Percentile(sorted, 0.99));
+        ArgumentOutOfRangeException.ThrowIfZero(rounds.Count);
+        return new LoadResult(
+            rounds[0].Scenario,
+            rounds[0].Concurrency,
+            rounds.Sum(r => r.Operations),
+            rounds.Sum(r => r.Errors),
+            Median(rounds.Select(r => r.Throughput)),
+            [.. rounds.SelectMany(r => r.SortedLatenciesMs).Order()]);
     }
 
-    public string ToRow(LoadResult? baseline) =>
-        string.Create(CultureInfo.InvariantCulture, $"| {Scenario} | {Concurrency} | {Operations} | {Errors} | {Throughput:F0} | {P50Ms:F1} | {P95Ms:F1} | {P99Ms:F1} | {(baseline is null ? "" : (Throughput / baseline.Throughput).ToString("F2", CultureInfo.InvariantCulture))} |");
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
 
-    private static double Percentile(double[] sorted, double quantile) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Length) - 1, 0, sorted.Length - 1)];
+    public string ToRow(string ratio) =>
+        string.Create(CultureInfo.InvariantCulture, $"| {Scenario} | {Concurrency} | {Operations} | {Errors} | {Throughput:F0} | {P50Ms:F1} | {P95Ms:F1} | {P99Ms:F1} | {ratio} |");
+
+    private double Percentile(double quantile) =>
+        SortedLatenciesMs.Length == 0 ? double.NaN : SortedLatenciesMs[Math.Clamp((int)Math.Ceiling(quantile * SortedLatenciesMs.Length) - 1, 0, SortedLatenciesMs.Length - 1)];
+}
+
+/// <summary>
+/// A step against its baseline over interleaved rounds (baseline, then the step, then the next round), so that drift in
+/// the machine's load hits both alike: the ratio is the median of the rounds' ratios, with their range.
+/// </summary>
+internal sealed record LoadComparison(LoadResult App, LoadResult Baseline, double[] RoundRatios)
+{
+    /// <param name="app">The step's rounds.</param>
+    /// <param name="baseline">The baseline's rounds, in the same order.</param>
+    /// <param name="merged">The baseline's rounds merged, one instance for every step it is the baseline of.</param>
+    public static LoadComparison Of(IReadOnlyList<LoadResult> app, IReadOnlyList<LoadResult> baseline, LoadResult merged) =>
+        new(LoadResult.Merge(app), merged, [.. app.Zip(baseline, (a, b) => a.Throughput / b.Throughput)]);
+
+    public double Ratio => LoadResult.Median(RoundRatios);
+
+    public string RatioText => RoundRatios.Length == 1
+        ? Ratio.ToString("F2", CultureInfo.InvariantCulture)
+        : string.Create(CultureInfo.InvariantCulture, $"{Ratio:F2} ({RoundRatios.Min():F2}–{RoundRatios.Max():F2})");
 }

@@ -16,13 +16,13 @@ using Microsoft.AspNetCore.Http;
 
 namespace JetPay.LoadTests;
 
-/// <summary>How big a run is.</summary>
-internal sealed record LoadSize(int QrOperations, int CallbackPayments, int[] Concurrency)
+/// <summary>How big a run is: per round and number of callers, QR creations and paid payments (4 callback deliveries each on average).</summary>
+internal sealed record LoadSize(int QrOperations, int CallbackPayments, int[] Concurrency, int Rounds)
 {
-    public static LoadSize Full { get; } = new(400, 400, [1, 8, 32]);
+    public static LoadSize Full { get; } = new(200, 200, [1, 8, 32], 5);
 
     /// <summary>Small enough for CI: proves the suite and its audit work, measures nothing worth quoting.</summary>
-    public static LoadSize Smoke { get; } = new(16, 8, [1, 8]);
+    public static LoadSize Smoke { get; } = new(16, 8, [1, 8], 1);
 }
 
 /// <summary>
@@ -69,9 +69,9 @@ internal sealed class LoadSuite : IAsyncDisposable
         return new LoadSuite(azurite, jetPay, settings, app);
     }
 
-    public async Task<IReadOnlyList<(LoadResult App, LoadResult Baseline)>> RunAsync(LoadSize size)
+    public async Task<IReadOnlyList<LoadComparison>> RunAsync(LoadSize size)
     {
-        var results = new List<(LoadResult, LoadResult)>();
+        var results = new List<LoadComparison>();
         var blobs = new BlobContainerClient(_azurite.ConnectionString, StorageNames.QrCodeContainer);
         var table = new TableClient(_azurite.ConnectionString, StorageNames.PaymentsTable);
         var baselineTable = new TableClient(_azurite.ConnectionString, "Baseline" + _run);
@@ -86,14 +86,21 @@ internal sealed class LoadSuite : IAsyncDisposable
 
         foreach (var concurrency in size.Concurrency)
         {
-            var baseline = await LoadRunner.RunAsync("QR: blob upload + table insert (bare SDK)", concurrency, size.QrOperations, i => BareQrAsync(blobs, baselineTable, $"bare-{_run}-{concurrency}-{i}"));
+            var (baseline, floor, app) = (new List<LoadResult>(), new List<LoadResult>(), new List<LoadResult>());
+            for (var round = 0; round < size.Rounds; round++)
+            {
+                var ids = $"{_run}-{concurrency}-{round}";
+                baseline.Add(await LoadRunner.RunAsync("QR: blob upload + table insert (bare SDK)", concurrency, size.QrOperations, i => BareQrAsync(blobs, baselineTable, $"bare-{ids}-{i}")));
 
-            // The storage work this design does per payment (reserve the id, store the image, mark it issued), without
-            // JetPay and without the app: how much of the gap is the design's third write, how much the app.
-            var floor = await LoadRunner.RunAsync("QR: insert + upload + replace (bare SDK)", concurrency, size.QrOperations, i => ReserveUploadIssueAsync(blobs, baselineTable, $"floor-{_run}-{concurrency}-{i}"));
-            results.Add((floor, baseline));
-            var app = await LoadRunner.RunAsync("QR: POST /api/payments/qr", concurrency, size.QrOperations, i => CreatePaymentAsync($"qr-{_run}-{concurrency}-{i}"));
-            results.Add((app, baseline));
+                // The storage work this design does per payment (reserve the id, store the image, mark it issued), without
+                // JetPay and without the app: how much of the gap is the design's third write, how much the app.
+                floor.Add(await LoadRunner.RunAsync("QR: insert + upload + replace (bare SDK)", concurrency, size.QrOperations, i => ReserveUploadIssueAsync(blobs, baselineTable, $"floor-{ids}-{i}")));
+                app.Add(await LoadRunner.RunAsync("QR: POST /api/payments/qr", concurrency, size.QrOperations, i => CreatePaymentAsync($"qr-{ids}-{i}")));
+            }
+
+            var mergedBaseline = LoadResult.Merge(baseline);
+            results.Add(LoadComparison.Of(floor, baseline, mergedBaseline));
+            results.Add(LoadComparison.Of(app, baseline, mergedBaseline));
         }
 
         var warmUpIds = Enumerable.Range(0, 20).Select(i => $"warm-cb-{_run}-{i}").ToList();
@@ -106,21 +113,29 @@ internal sealed class LoadSuite : IAsyncDisposable
 
         foreach (var concurrency in size.Concurrency)
         {
-            var paymentIds = Enumerable.Range(0, size.CallbackPayments).Select(i => $"cb-{_run}-{concurrency}-{i}").ToList();
-            await LoadRunner.RunAsync("setup", 8, paymentIds.Count, i => CreatePaymentAsync(paymentIds[i]));
-            var (callbacks, deliveries) = Storm(paymentIds, new Random(concurrency));
+            var (baseline, floor, app) = (new List<LoadResult>(), new List<LoadResult>(), new List<LoadResult>());
+            for (var round = 0; round < size.Rounds; round++)
+            {
+                var ids = $"{_run}-{concurrency}-{round}";
+                var paymentIds = Enumerable.Range(0, size.CallbackPayments).Select(i => $"cb-{ids}-{i}").ToList();
+                await LoadRunner.RunAsync("setup", 8, paymentIds.Count, i => CreatePaymentAsync(paymentIds[i]));
+                var (callbacks, deliveries) = Storm(paymentIds, new Random(concurrency + round));
+                var paymentIndex = paymentIds.Select((id, index) => (id, index)).ToDictionary(p => p.id, p => p.index);
 
-            var baseline = await LoadRunner.RunAsync("Callback: table insert (bare SDK)", concurrency, deliveries.Count, i => BareInsertAsync(baselineTable, $"bare-{_run}-{concurrency}", i, deliveries[i].Body));
+                baseline.Add(await LoadRunner.RunAsync("Callback: table insert (bare SDK)", concurrency, deliveries.Count, i => BareInsertAsync(baselineTable, $"bare-{ids}", i, deliveries[i].Body)));
 
-            // The storage work this design does per delivery: insert the callback row (a redelivery collides), and
-            // enqueue a notification for a final status. Shows how much of the gap is storage, how much the app.
-            var floor = await LoadRunner.RunAsync("Callback: insert + enqueue if final (bare SDK)", concurrency, deliveries.Count, i =>
-                BareCallbackAsync(baselineTable, baselineQueue, $"floor-{_run}-{concurrency}-{paymentIds.IndexOf(deliveries[i].PaymentId)}", deliveries[i]));
-            results.Add((floor, baseline));
-            var app = await LoadRunner.RunAsync("Callback: POST /api/jetpay/callback", concurrency, deliveries.Count, i => DeliverAsync(deliveries[i].Body));
-            results.Add((app, baseline));
-            await AuditCallbacksAsync(table, callbacks, paymentIds);
-            _completedPayments.AddRange(paymentIds);
+                // The storage work this design does per delivery: insert the callback row (a redelivery collides), and
+                // enqueue a notification for a final status. Shows how much of the gap is storage, how much the app.
+                floor.Add(await LoadRunner.RunAsync("Callback: insert + enqueue if final (bare SDK)", concurrency, deliveries.Count, i =>
+                    BareCallbackAsync(baselineTable, baselineQueue, $"floor-{ids}-{paymentIndex[deliveries[i].PaymentId]}", deliveries[i])));
+                app.Add(await LoadRunner.RunAsync("Callback: POST /api/jetpay/callback", concurrency, deliveries.Count, i => DeliverAsync(deliveries[i].Body)));
+                await AuditCallbacksAsync(table, callbacks, paymentIds);
+                _completedPayments.AddRange(paymentIds);
+            }
+
+            var mergedBaseline = LoadResult.Merge(baseline);
+            results.Add(LoadComparison.Of(floor, baseline, mergedBaseline));
+            results.Add(LoadComparison.Of(app, baseline, mergedBaseline));
         }
 
         return results;
