@@ -65,9 +65,9 @@ public sealed class StorageOutageTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Accepted, paid.StatusCode);
         }
 
-        await EventuallyAsync(async () => Attempts(await DeliveryAsync(control, paymentId)).Count >= 2, "two failed deliveries");
+        await Eventually.UntilAsync(async () => Attempts(await DeliveryAsync(control, paymentId)).Count >= 2, "two failed deliveries", TimeSpan.FromSeconds(60));
         _azurite = await StartAzuriteAsync();
-        await EventuallyAsync(async () => (await DeliveryAsync(control, paymentId)).GetProperty("state").GetString() == "delivered", "the delivery to succeed");
+        await Eventually.UntilAsync(async () => (await DeliveryAsync(control, paymentId)).GetProperty("state").GetString() == "delivered", "the delivery to succeed", TimeSpan.FromSeconds(60));
 
         var statusCodes = Attempts(await DeliveryAsync(control, paymentId));
         Assert.Equal(200, statusCodes[^1]);
@@ -82,16 +82,6 @@ public sealed class StorageOutageTests : IAsyncLifetime
 
     private static List<int> Attempts(JsonElement delivery) =>
         delivery.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("statusCode").GetInt32()).ToList();
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-            await Task.Delay(200);
-        }
-    }
 
     [Fact]
     public async Task Creating_a_payment_during_a_storage_outage_fails_without_calling_jetpay_and_a_retry_succeeds()

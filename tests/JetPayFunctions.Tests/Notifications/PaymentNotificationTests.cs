@@ -310,13 +310,5 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
         }
     }
 
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Still waiting after {Patience.TotalSeconds:0} s for {what}.");
-            await Task.Delay(200);
-        }
-    }
+    private static Task EventuallyAsync(Func<Task<bool>> condition, string what) => Eventually.UntilAsync(condition, what, Patience);
 }
