@@ -163,8 +163,7 @@ internal sealed class LoadSuite : IAsyncDisposable
 
     private async Task<bool> CreatePaymentAsync(string paymentId)
     {
-        var order = $$$"""{"paymentId":"{{{paymentId}}}","amount":10000,"currency":"KZT","customer":{"id":"c-1","firstName":"John","lastName":"Doe","email":"johndoe@example.com"}}""";
-        using var response = await _client.PostAsync("/api/payments/qr", new StringContent(order, Encoding.UTF8, "application/json"));
+        using var response = await _client.CreateAsync(AppRequests.Order(paymentId));
         return response.StatusCode == HttpStatusCode.Created;
     }
 
@@ -210,7 +209,7 @@ internal sealed class LoadSuite : IAsyncDisposable
 
     private async Task<bool> DeliverAsync(byte[] body)
     {
-        using var response = await _client.PostAsync("/api/jetpay/callback", new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } });
+        using var response = await _client.PostCallbackAsync(body);
         return response.StatusCode == HttpStatusCode.OK;
     }
 

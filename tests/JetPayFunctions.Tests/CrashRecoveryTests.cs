@@ -37,8 +37,8 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite) : IClassFixture<A
         var paymentIds = new List<string>();
         for (var i = 0; i < Payments; i++)
         {
-            var paymentId = PaymentApi.NewPaymentId();
-            using var created = await client.CreateAsync(PaymentApi.Order(paymentId));
+            var paymentId = AppRequests.NewPaymentId();
+            using var created = await client.CreateAsync(AppRequests.Order(paymentId));
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             paymentIds.Add(paymentId);
         }

@@ -18,7 +18,7 @@ public sealed class CreateQrPaymentTests(AzuriteFixture azurite) : IClassFixture
     [Fact]
     public async Task A_new_order_answers_201_with_a_sas_url_that_downloads_the_png_jetpay_returned()
     {
-        var order = PaymentApi.Order();
+        var order = AppRequests.Order();
 
         using var response = await _app.Client.CreateAsync(order);
 
@@ -42,7 +42,7 @@ public sealed class CreateQrPaymentTests(AzuriteFixture azurite) : IClassFixture
     [Fact]
     public async Task The_request_to_jetpay_is_signed_with_the_project_secret_and_carries_the_order()
     {
-        var order = PaymentApi.Order();
+        var order = AppRequests.Order();
 
         using var response = await _app.Client.CreateAsync(order);
 
@@ -59,7 +59,7 @@ public sealed class CreateQrPaymentTests(AzuriteFixture azurite) : IClassFixture
     [Fact]
     public async Task The_same_order_again_answers_200_with_the_same_payment_and_calls_jetpay_once()
     {
-        var order = PaymentApi.Order();
+        var order = AppRequests.Order();
         using var first = await _app.Client.CreateAsync(order);
 
         using var second = await _app.Client.CreateAsync(order);
@@ -76,10 +76,10 @@ public sealed class CreateQrPaymentTests(AzuriteFixture azurite) : IClassFixture
     [Fact]
     public async Task The_same_payment_id_with_a_different_order_answers_409_and_keeps_the_first()
     {
-        var paymentId = PaymentApi.NewPaymentId();
-        using var first = await _app.Client.CreateAsync(PaymentApi.Order(paymentId, amount: 10000));
+        var paymentId = AppRequests.NewPaymentId();
+        using var first = await _app.Client.CreateAsync(AppRequests.Order(paymentId, amount: 10000));
 
-        using var second = await _app.Client.CreateAsync(PaymentApi.Order(paymentId, amount: 20000));
+        using var second = await _app.Client.CreateAsync(AppRequests.Order(paymentId, amount: 20000));
 
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         Assert.Equal("application/problem+json", second.Content.Headers.ContentType!.MediaType);
@@ -92,7 +92,7 @@ public sealed class CreateQrPaymentTests(AzuriteFixture azurite) : IClassFixture
     [Fact]
     public async Task Concurrent_identical_requests_call_jetpay_once_and_leave_one_payment()
     {
-        var order = PaymentApi.Order();
+        var order = AppRequests.Order();
         _app.JetPay.Behaviour = PaymentPageBehaviour.Slow;
         _app.JetPay.SlowDelay = TimeSpan.FromMilliseconds(300);
 
@@ -134,7 +134,7 @@ public sealed class CreateQrPaymentTests(AzuriteFixture azurite) : IClassFixture
     [MemberData(nameof(InvalidOrders))]
     public async Task An_invalid_order_answers_400_naming_the_field_and_writes_nothing(string body, string field)
     {
-        var paymentId = PaymentApi.NewPaymentId();
+        var paymentId = AppRequests.NewPaymentId();
         var json = JsonNode.Parse(body)!.AsObject();
         json["paymentId"] ??= paymentId;
         var storedId = json["paymentId"]!.GetValue<string>();
@@ -175,7 +175,7 @@ public sealed class CreateQrPaymentTests(AzuriteFixture azurite) : IClassFixture
     [Fact]
     public async Task A_body_that_is_not_declared_json_answers_415()
     {
-        using var response = await _app.Client.PostAsync("/api/payments/qr", new StringContent(PaymentApi.Order().ToJsonString(), System.Text.Encoding.UTF8, "text/plain"));
+        using var response = await _app.Client.PostAsync("/api/payments/qr", new StringContent(AppRequests.Order().ToJsonString(), System.Text.Encoding.UTF8, "text/plain"));
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Empty(_app.JetPay.Requests);
@@ -184,7 +184,7 @@ public sealed class CreateQrPaymentTests(AzuriteFixture azurite) : IClassFixture
     [Fact]
     public async Task An_oversized_body_answers_413()
     {
-        var order = PaymentApi.Order();
+        var order = AppRequests.Order();
         order["description"] = new string('x', 20_000);
 
         using var response = await _app.Client.CreateAsync(order);
@@ -201,7 +201,7 @@ public sealed class CreateQrPaymentTests(AzuriteFixture azurite) : IClassFixture
     [InlineData(PaymentPageBehaviour.JsonError, HttpStatusCode.BadGateway)]
     public async Task A_jetpay_failure_answers_502_or_504_leaves_nothing_behind_and_a_retry_succeeds(PaymentPageBehaviour failure, HttpStatusCode expected)
     {
-        var order = PaymentApi.Order();
+        var order = AppRequests.Order();
         _app.JetPay.Behaviour = failure;
 
         using var failed = await _app.Client.CreateAsync(order);

@@ -19,7 +19,7 @@ public sealed class GetPaymentTests(AzuriteFixture azurite) : IClassFixture<Azur
     [Fact]
     public async Task A_created_payment_reads_back_as_pending_with_a_fresh_qr_code_url()
     {
-        var order = PaymentApi.Order();
+        var order = AppRequests.Order();
         using var created = await _app.Client.CreateAsync(order);
         var createdUrl = (await created.ReadJsonAsync()).Text("qrCodeUrl");
         await Task.Delay(TimeSpan.FromSeconds(1.1));
@@ -38,7 +38,7 @@ public sealed class GetPaymentTests(AzuriteFixture azurite) : IClassFixture<Azur
     [Fact]
     public async Task An_unknown_payment_answers_404()
     {
-        using var response = await _app.Client.GetAsync($"/api/payments/{PaymentApi.NewPaymentId()}");
+        using var response = await _app.Client.GetAsync($"/api/payments/{AppRequests.NewPaymentId()}");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
@@ -47,7 +47,7 @@ public sealed class GetPaymentTests(AzuriteFixture azurite) : IClassFixture<Azur
     [Fact]
     public async Task A_qr_code_url_stops_working_when_it_expires()
     {
-        using var created = await _app.Client.CreateAsync(PaymentApi.Order());
+        using var created = await _app.Client.CreateAsync(AppRequests.Order());
         var url = new Uri((await created.ReadJsonAsync()).Text("qrCodeUrl"));
         using var anonymous = new HttpClient();
         using (var fresh = await anonymous.GetAsync(url))
@@ -64,7 +64,7 @@ public sealed class GetPaymentTests(AzuriteFixture azurite) : IClassFixture<Azur
     [Fact]
     public async Task A_qr_code_url_grants_reading_one_blob_and_nothing_else()
     {
-        using var created = await _app.Client.CreateAsync(PaymentApi.Order());
+        using var created = await _app.Client.CreateAsync(AppRequests.Order());
         var url = new Uri((await created.ReadJsonAsync()).Text("qrCodeUrl"));
         var query = System.Web.HttpUtility.ParseQueryString(url.Query);
 

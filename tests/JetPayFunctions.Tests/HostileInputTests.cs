@@ -21,8 +21,8 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IClassFixture<Az
     public async Task InitializeAsync()
     {
         _app = await LocalHostUnderTest.StartAsync(azurite.ConnectionString);
-        _paymentId = PaymentApi.NewPaymentId();
-        using var created = await _app.Client.CreateAsync(PaymentApi.Order(_paymentId));
+        _paymentId = AppRequests.NewPaymentId();
+        using var created = await _app.Client.CreateAsync(AppRequests.Order(_paymentId));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         _validCallback = SignedCallbacks.Sign(SignedCallbacks.Purchase(_paymentId, "success"), LocalHostUnderTest.SecretKey);
     }
@@ -85,7 +85,7 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IClassFixture<Az
     [Fact]
     public async Task A_callback_of_another_payment_replayed_with_this_payment_id_answers_403()
     {
-        var other = JsonNode.Parse(SignedCallbacks.Sign(SignedCallbacks.Purchase(PaymentApi.NewPaymentId(), "success"), LocalHostUnderTest.SecretKey))!.AsObject();
+        var other = JsonNode.Parse(SignedCallbacks.Sign(SignedCallbacks.Purchase(AppRequests.NewPaymentId(), "success"), LocalHostUnderTest.SecretKey))!.AsObject();
         other["payment"]!["id"] = _paymentId;
 
         using var response = await _app.Client.PostCallbackAsync(Encoding.UTF8.GetBytes(other.ToJsonString()));
@@ -179,7 +179,7 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IClassFixture<Az
         }
 
         _app.JetPay.Behaviour = PaymentPageBehaviour.ServerError;
-        using (await _app.Client.CreateAsync(PaymentApi.Order()))
+        using (await _app.Client.CreateAsync(AppRequests.Order()))
         {
         }
 

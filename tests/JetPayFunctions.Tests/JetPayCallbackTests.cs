@@ -164,7 +164,7 @@ public sealed class JetPayCallbackTests(AzuriteFixture azurite) : IClassFixture<
     [Fact]
     public async Task A_callback_for_an_unknown_payment_is_stored_and_answered_200_and_creates_no_payment()
     {
-        var paymentId = PaymentApi.NewPaymentId();
+        var paymentId = AppRequests.NewPaymentId();
 
         using var response = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success"));
 
@@ -224,7 +224,7 @@ public sealed class JetPayCallbackTests(AzuriteFixture azurite) : IClassFixture<
     [Fact]
     public async Task A_body_over_64_KiB_answers_413()
     {
-        var payload = SignedCallbacks.Purchase(PaymentApi.NewPaymentId(), "success");
+        var payload = SignedCallbacks.Purchase(AppRequests.NewPaymentId(), "success");
         payload["padding"] = new string('x', 64 * 1024);
 
         using var response = await DeliverAsync(payload);

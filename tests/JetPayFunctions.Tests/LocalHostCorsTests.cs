@@ -34,7 +34,7 @@ public sealed class LocalHostCorsTests(AzuriteFixture azurite) : IClassFixture<A
     [Fact]
     public async Task A_read_from_an_allowed_origin_carries_the_allow_origin_header()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/payments/{PaymentApi.NewPaymentId()}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/payments/{AppRequests.NewPaymentId()}");
         request.Headers.Add("Origin", DemoPage);
 
         using var response = await _app.Client.SendAsync(request);
@@ -46,7 +46,7 @@ public sealed class LocalHostCorsTests(AzuriteFixture azurite) : IClassFixture<A
     [Fact]
     public async Task Another_origin_gets_no_cors_headers()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/payments/{PaymentApi.NewPaymentId()}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/payments/{AppRequests.NewPaymentId()}");
         request.Headers.Add("Origin", "http://evil.example");
 
         using var response = await _app.Client.SendAsync(request);

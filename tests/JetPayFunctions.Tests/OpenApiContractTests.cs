@@ -38,7 +38,7 @@ public sealed class OpenApiContractTests(AzuriteFixture azurite) : IClassFixture
     [Fact]
     public async Task Created_repeated_and_read_payments_match_the_payment_schema()
     {
-        var order = PaymentApi.Order();
+        var order = AppRequests.Order();
         using var created = await _app.Client.CreateAsync(order);
         using var repeated = await _app.Client.CreateAsync(order);
         using var read = await _app.Client.GetAsync($"/api/payments/{order.Text("paymentId")}");
@@ -52,9 +52,9 @@ public sealed class OpenApiContractTests(AzuriteFixture azurite) : IClassFixture
     public async Task Problems_match_the_problem_schema()
     {
         using var invalid = await _app.Client.CreateAsync(JsonNode.Parse("""{"amount":0}""")!);
-        using var missing = await _app.Client.GetAsync($"/api/payments/{PaymentApi.NewPaymentId()}");
+        using var missing = await _app.Client.GetAsync($"/api/payments/{AppRequests.NewPaymentId()}");
         _app.JetPay.Behaviour = PaymentPageBehaviour.ServerError;
-        using var upstream = await _app.Client.CreateAsync(PaymentApi.Order());
+        using var upstream = await _app.Client.CreateAsync(AppRequests.Order());
 
         await AssertMatchesAsync(invalid, HttpStatusCode.BadRequest, "/payments/qr", "post");
         await AssertMatchesAsync(missing, HttpStatusCode.NotFound, "/payments/{paymentId}", "get");
@@ -64,7 +64,7 @@ public sealed class OpenApiContractTests(AzuriteFixture azurite) : IClassFixture
     [Fact]
     public async Task A_response_with_an_undocumented_field_would_fail_the_check()
     {
-        using var created = await _app.Client.CreateAsync(PaymentApi.Order());
+        using var created = await _app.Client.CreateAsync(AppRequests.Order());
         var body = await created.ReadJsonAsync();
         body["secretKey"] = "should not be here";
 

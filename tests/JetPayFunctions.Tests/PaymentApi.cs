@@ -3,44 +3,21 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using JetPay.Testing;
 
 namespace JetPayFunctions.Tests;
 
-/// <summary>Requests and storage look-ups the API tests share.</summary>
+/// <summary>Reads and storage look-ups the API tests share (the requests themselves: <see cref="AppRequests"/>).</summary>
 public static class PaymentApi
 {
-    public static JsonObject Order(string? paymentId = null, long amount = 10000, string currency = "KZT") => new()
-    {
-        ["paymentId"] = paymentId ?? NewPaymentId(),
-        ["amount"] = amount,
-        ["currency"] = currency,
-        ["customer"] = new JsonObject
-        {
-            ["id"] = "customer_123",
-            ["firstName"] = "John",
-            ["lastName"] = "Doe",
-            ["email"] = "johndoe@example.com",
-        },
-        ["description"] = "Order from the tests",
-    };
-
-    public static string NewPaymentId() => "order-" + Guid.NewGuid().ToString("N")[..12];
-
-    public static Task<HttpResponseMessage> CreateAsync(this HttpClient client, JsonNode order) =>
-        client.PostAsync("/api/payments/qr", new StringContent(order.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
-
     /// <summary>Creates a payment for a new order and returns its id.</summary>
     public static async Task<string> CreatePaymentAsync(this HttpClient client, long amount = 10000)
     {
-        var paymentId = NewPaymentId();
-        using var created = await client.CreateAsync(Order(paymentId, amount));
+        var paymentId = AppRequests.NewPaymentId();
+        using var created = await client.CreateAsync(AppRequests.Order(paymentId, amount));
         Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
         return paymentId;
     }
-
-    /// <summary>Posts a callback body as JetPay does.</summary>
-    public static Task<HttpResponseMessage> PostCallbackAsync(this HttpClient client, byte[] body) =>
-        client.PostAsync("/api/jetpay/callback", new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } });
 
     public static async Task<string> StatusAsync(this HttpClient client, string paymentId)
     {
@@ -54,14 +31,14 @@ public static class PaymentApi
     /// <summary>Every row stored for the payment id, and whether its QR code blob exists.</summary>
     public static async Task<(int Rows, bool QrCodeExists)> StoredAsync(string connectionString, string paymentId)
     {
-        var table = new TableClient(connectionString, "Payments");
+        var table = new TableClient(connectionString, JetPay.Payments.Storage.StorageNames.PaymentsTable);
         var rows = 0;
         await foreach (var _ in table.QueryAsync<TableEntity>(e => e.PartitionKey == paymentId))
         {
             rows++;
         }
 
-        var blob = new BlobClient(connectionString, "qr-codes", paymentId + ".png");
+        var blob = new BlobClient(connectionString, JetPay.Payments.Storage.StorageNames.QrCodeContainer, paymentId + ".png");
         return (rows, await blob.ExistsAsync());
     }
 

@@ -52,8 +52,8 @@ public sealed class StorageOutageTests : IAsyncLifetime
             _azurite.ConnectionString,
             new Dictionary<string, string> { ["urls"] = $"http://127.0.0.1:{appPort}", ["JetPay:BaseUrl"] = sandbox.BaseAddress().ToString() },
             builder => builder.Services.Replace(ServiceDescriptor.Singleton<NotificationQueue, RecordingNotificationQueue>()));
-        var paymentId = PaymentApi.NewPaymentId();
-        using (var created = await app.Client.CreateAsync(PaymentApi.Order(paymentId)))
+        var paymentId = AppRequests.NewPaymentId();
+        using (var created = await app.Client.CreateAsync(AppRequests.Order(paymentId)))
         {
             Assert.Equal(HttpStatusCode.Created, created.StatusCode); // the QR code came from the sandbox
         }
@@ -89,7 +89,7 @@ public sealed class StorageOutageTests : IAsyncLifetime
         await using var app = await LocalHostUnderTest.StartAsync(_azurite.ConnectionString);
         await Task.Delay(AzuriteFlushInterval);
         await _azurite.DisposeAsync();
-        var order = PaymentApi.Order();
+        var order = AppRequests.Order();
 
         using (var duringOutage = await app.Client.CreateAsync(order))
         {

@@ -224,7 +224,7 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
     [Fact]
     public async Task A_notification_for_an_unknown_payment_or_a_message_that_is_no_notification_is_logged_and_completed()
     {
-        var unknown = PaymentApi.NewPaymentId();
+        var unknown = AppRequests.NewPaymentId();
         await _app.Services.GetRequiredService<NotificationQueue>().EnqueueAsync(new PaymentNotification(unknown, "success"), CancellationToken.None);
         await RawQueue(JetPay.Payments.Storage.StorageNames.NotificationQueue).SendMessageAsync(Convert.ToBase64String("{\"hello\":1}"u8));
 
