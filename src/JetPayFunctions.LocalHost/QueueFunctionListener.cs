@@ -57,7 +57,7 @@ internal sealed partial class QueueFunctionListener(
             }
             catch (Azure.RequestFailedException ex) when (ex.Status == 404)
             {
-                await _queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
+                await TryAsync(() => _queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken)).ConfigureAwait(false);
             }
             catch (Exception ex) when (StorageFailure.Is(ex))
             {

@@ -13,15 +13,15 @@ internal sealed partial class StorageProvisioningService(StorageProvisioner prov
         {
             await provisioner.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Azure.RequestFailedException ex)
+        catch (Exception ex) when (StorageFailure.Is(ex))
         {
             // Not fatal: in Azure the templates created everything; a storage outage must not stop the host.
-            LogProvisioningFailed(logger, ex, ex.Status);
+            LogProvisioningFailed(logger, ex, (ex as Azure.RequestFailedException)?.Status);
         }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check the storage resources at start-up (HTTP {Status})")]
-    private static partial void LogProvisioningFailed(ILogger logger, Exception exception, int status);
+    private static partial void LogProvisioningFailed(ILogger logger, Exception exception, int? status);
 }
