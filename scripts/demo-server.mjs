@@ -13,7 +13,13 @@ const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; ch
 export function startDemoServer({ port = 5173, host = '127.0.0.1', apiBaseUrl = 'http://127.0.0.1:7071/api' } = {}) {
   const config = `window.demoConfig = ${JSON.stringify({ apiBaseUrl })};\n`;
   const server = createServer(async (request, response) => {
-    const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+    let path;
+    try {
+      path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+    } catch {
+      response.writeHead(400).end(); // a malformed escape such as "/%"; an unhandled throw here would end the process
+      return;
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
