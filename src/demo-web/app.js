@@ -3,7 +3,6 @@
 const api = (window.demoConfig?.apiBaseUrl ?? 'http://127.0.0.1:7071/api').replace(/\/$/, '');
 const pollEvery = 1500;
 const minorUnits = { KZT: 2, USD: 2, EUR: 2 };
-const finalStatuses = new Set(['success', 'decline', 'error', 'internal error', 'external error', 'canceled', 'cancelled', 'expired', 'refunded', 'reversed']);
 
 const form = document.querySelector('#order');
 const errorBox = document.querySelector('#error');
@@ -91,13 +90,16 @@ function show(payment) {
     qr.dataset.expiresAt = payment.qrCodeExpiresAt;
   }
 
+  // The API sends a QR code URL exactly while the payment can still be paid; past that, the status is final.
+  const open = Boolean(payment.qrCodeUrl);
   const paid = payment.status === 'success';
-  const failed = !paid && finalStatuses.has(payment.status);
-  statusText.textContent = paid ? 'Paid' : failed ? `Not paid: ${payment.status}` : 'Waiting for payment…';
+  const review = payment.status === 'review';
+  const failed = !open && !paid && !review;
+  statusText.textContent = paid ? 'Paid' : review ? 'Held for review' : failed ? `Not paid: ${payment.status}` : 'Waiting for payment…';
   statusText.dataset.status = payment.status;
   statusText.className = `status${paid ? ' paid' : failed ? ' failed' : ''}`;
-  document.querySelector('#payment-title').textContent = paid ? 'Payment received' : failed ? 'Payment not completed' : 'Scan to pay';
-  qr.hidden = paid || failed;
+  document.querySelector('#payment-title').textContent = paid ? 'Payment received' : review ? 'Payment being checked' : failed ? 'Payment not completed' : 'Scan to pay';
+  qr.hidden = !open;
 }
 
 function poll(paymentId) {
@@ -107,7 +109,7 @@ function poll(paymentId) {
       const payment = await call('GET', `/payments/${encodeURIComponent(paymentId)}`);
       clearError();
       show(payment);
-      if (finalStatuses.has(payment.status)) clearInterval(polling);
+      if (!payment.qrCodeUrl) clearInterval(polling);
     } catch (error) {
       showError(error.message, error.errors);
     }
