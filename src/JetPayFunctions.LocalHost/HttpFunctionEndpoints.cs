@@ -33,47 +33,51 @@ internal static class HttpFunctionEndpoints
     {
         foreach (var function in HttpFunction.Discover(functionsAssembly))
         {
-            var invoke = CreateInvoker(function.Method);
+            var invoke = CreateInvoker(function);
             endpoints.MapMethods($"/{RoutePrefix}/{function.Route}", function.HttpMethods, invoke).WithName(function.Name);
         }
 
         return endpoints;
     }
 
-    private static RequestDelegate CreateInvoker(MethodInfo method)
+    // Everything reflection can tell is worked out here, once: a parameter the local host cannot bind fails at start-up.
+    private static RequestDelegate CreateInvoker(HttpFunction function)
     {
+        var method = function.Method;
         if (method.ReturnType != typeof(Task<IActionResult>))
         {
             throw new InvalidOperationException($"{method.DeclaringType!.Name}.{method.Name} must return Task<IActionResult> to run on the local host.");
         }
 
-        var parameters = method.GetParameters();
+        var create = ActivatorUtilities.CreateFactory(method.DeclaringType!, Type.EmptyTypes);
+        var binders = method.GetParameters().Select(parameter => CreateBinder(parameter, function.Route)).ToArray();
         return async context =>
         {
-            var function = ActivatorUtilities.CreateInstance(context.RequestServices, method.DeclaringType!);
-            var arguments = parameters.Select(p => Bind(p, context)).ToArray();
-            var result = await ((Task<IActionResult>)method.Invoke(function, arguments)!).ConfigureAwait(false);
+            var instance = create(context.RequestServices, null);
+            var arguments = Array.ConvertAll(binders, bind => bind(context));
+            var result = await ((Task<IActionResult>)method.Invoke(instance, arguments)!).ConfigureAwait(false);
             await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor())).ConfigureAwait(false);
         };
     }
 
-    private static object? Bind(ParameterInfo parameter, HttpContext context)
+    private static Func<HttpContext, object?> CreateBinder(ParameterInfo parameter, string route)
     {
         if (parameter.GetCustomAttribute<HttpTriggerAttribute>() is not null)
         {
-            return context.Request;
+            return context => context.Request;
         }
 
         if (parameter.ParameterType == typeof(CancellationToken))
         {
-            return context.RequestAborted;
+            return context => context.RequestAborted;
         }
 
-        if (parameter.ParameterType == typeof(string) && context.GetRouteValue(parameter.Name!) is { } routeValue)
+        var name = parameter.Name!;
+        if (parameter.ParameterType == typeof(string) && route.Contains('{' + name, StringComparison.OrdinalIgnoreCase))
         {
-            return routeValue.ToString();
+            return context => context.GetRouteValue(name)?.ToString();
         }
 
-        throw new InvalidOperationException($"The local host cannot bind parameter '{parameter.Name}' of {parameter.Member.DeclaringType!.Name}.{parameter.Member.Name}.");
+        throw new InvalidOperationException($"The local host cannot bind parameter '{name}' of {parameter.Member.DeclaringType!.Name}.{parameter.Member.Name}.");
     }
 }

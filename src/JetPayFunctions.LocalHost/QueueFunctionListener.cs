@@ -34,6 +34,8 @@ internal sealed partial class QueueFunctionListener(
 
     private readonly QueueClient _queue = queues.GetQueueClient(function.QueueName);
     private readonly QueueClient _poisonQueue = queues.GetQueueClient(function.PoisonQueueName);
+    private readonly ObjectFactory _createFunction = ActivatorUtilities.CreateFactory(function.Method.DeclaringType!, Type.EmptyTypes);
+    private readonly Func<string, CancellationToken, object>[] _binders = function.Method.GetParameters().Select(parameter => CreateBinder(parameter, function)).ToArray();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -127,8 +129,8 @@ internal sealed partial class QueueFunctionListener(
     private async Task InvokeAsync(string message, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
-        var instance = ActivatorUtilities.CreateInstance(scope.ServiceProvider, function.Method.DeclaringType!);
-        var arguments = function.Method.GetParameters().Select(p => Bind(p, message, cancellationToken)).ToArray();
+        var instance = _createFunction(scope.ServiceProvider, null);
+        var arguments = Array.ConvertAll(_binders, bind => bind(message, cancellationToken));
         try
         {
             if (function.Method.Invoke(instance, arguments) is Task task)
@@ -142,16 +144,17 @@ internal sealed partial class QueueFunctionListener(
         }
     }
 
-    private object Bind(ParameterInfo parameter, string message, CancellationToken cancellationToken)
+    // Worked out once, when the listener is built: a parameter the local host cannot bind fails at start-up.
+    private static Func<string, CancellationToken, object> CreateBinder(ParameterInfo parameter, QueueFunction function)
     {
         if (parameter.GetCustomAttribute<QueueTriggerAttribute>() is not null && parameter.ParameterType == typeof(string))
         {
-            return message;
+            return (message, _) => message;
         }
 
         if (parameter.ParameterType == typeof(CancellationToken))
         {
-            return cancellationToken;
+            return (_, cancellationToken) => cancellationToken;
         }
 
         throw new InvalidOperationException($"The local host cannot bind parameter '{parameter.Name}' of {function.Method.DeclaringType!.Name}.{function.Method.Name}.");
