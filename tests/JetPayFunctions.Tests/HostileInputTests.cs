@@ -27,7 +27,16 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IClassFixture<Az
         _validCallback = SignedCallbacks.Sign(SignedCallbacks.Purchase(_paymentId, "success"), LocalHostUnderTest.SecretKey);
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        // Whatever the test sent, no log line may hold a secret, a signature or the full address.
+        var lines = _app.LogLines();
+        var signature = (string)JsonNode.Parse(_validCallback)!["signature"]!;
+        Assert.DoesNotContain(lines, l => l.Contains(LocalHostUnderTest.SecretKey, StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(signature, StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(CustomerEmail, StringComparison.OrdinalIgnoreCase));
+        await _app.DisposeAsync();
+    }
 
     public static TheoryData<string, string> HostileCallbacks()
     {
@@ -79,6 +88,7 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IClassFixture<Az
 
         Assert.InRange((int)response.StatusCode, 400, 499);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.False(string.IsNullOrEmpty((await response.ReadJsonAsync()).Text("code")));
         await AssertNothingChangedAsync();
     }
 
@@ -98,8 +108,9 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IClassFixture<Az
     public async Task Random_corruptions_of_a_signed_callback_never_answer_5xx_and_never_pay_the_payment()
     {
         var random = new Random(20261128);
+        var original = JsonNode.Parse(_validCallback);
         var statuses = new List<int>();
-        for (var i = 0; i < 150; i++)
+        while (statuses.Count < 150)
         {
             var body = (byte[])_validCallback.Clone();
             switch (random.Next(3))
@@ -116,14 +127,28 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IClassFixture<Az
                     break;
             }
 
+            if (IsSameJson(body, original))
+            {
+                continue; // the same byte written back, or white space between tokens: still JetPay's callback
+            }
+
             using var response = await _app.Client.PostCallbackAsync(body);
             statuses.Add((int)response.StatusCode);
         }
 
-        Assert.All(statuses, s => Assert.True(s is 200 or (>= 400 and < 500), $"answered {s}"));
-        if (!statuses.Contains(200))
+        Assert.All(statuses, s => Assert.True(s is >= 400 and < 500, $"answered {s}"));
+        await AssertNothingChangedAsync();
+    }
+
+    private static bool IsSameJson(byte[] body, JsonNode? original)
+    {
+        try
         {
-            await AssertNothingChangedAsync();
+            return JsonNode.DeepEquals(JsonNode.Parse(body), original);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return false; // not JSON, or not UTF-8
         }
     }
 
@@ -155,6 +180,7 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IClassFixture<Az
 
         Assert.InRange((int)response.StatusCode, 400, 499);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.False(string.IsNullOrEmpty((await response.ReadJsonAsync()).Text("code")));
         Assert.Single(_app.JetPay.Requests); // the payment made in InitializeAsync, nothing since
     }
 
@@ -188,7 +214,7 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Contains(lines, l => l.Contains(_paymentId, StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(LocalHostUnderTest.SecretKey, StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(CustomerEmail, StringComparison.OrdinalIgnoreCase));
-        Assert.DoesNotContain(lines, l => l.Contains("signature=", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(lines, l => l.Contains("signature=", StringComparison.OrdinalIgnoreCase)); // the query of a generate-qr request
     }
 
     private async Task AssertNothingChangedAsync()
