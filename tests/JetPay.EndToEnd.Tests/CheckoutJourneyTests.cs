@@ -59,7 +59,8 @@ public sealed class CheckoutJourneyTests(LocalStack stack) : IClassFixture<Local
 
         // 5. The customer's receipt lands in maildev's inbox.
         var message = await WaitForEmailAsync(email);
-        Assert.Contains(paymentId, message.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains(paymentId, message.GetProperty("subject").GetString(), StringComparison.Ordinal);
+        Assert.Contains("123.45 KZT", message.GetProperty("text").GetString(), StringComparison.Ordinal);
         var inbox = await desktop.NewPageAsync();
         await inbox.GotoAsync(stack.MailUrl);
         await stack.ScreenshotAsync(inbox, "06-confirmation-email");
