@@ -25,6 +25,10 @@ public static class PaymentPageSignature
     /// <summary>How deep a JSON payload may nest; deeper input is not JSON the platform sends.</summary>
     internal const int MaxDepth = 64;
 
+    // A JsonElement was parsed already, perhaps with a larger MaxDepth than ours: sign and verify it as deep as
+    // JsonDocument itself allows, so that what Sign accepts Verify accepts too.
+    private const int ParsedElementMaxDepth = 1024;
+
     /// <summary>The signing string of a JSON object, as UTF-16; for inspection and tests.</summary>
     /// <exception cref="ArgumentException"><paramref name="payload"/> is not a JSON object or array.</exception>
     public static string BuildSigningString(JsonElement payload)
@@ -117,7 +121,7 @@ public static class PaymentPageSignature
     {
         RequireKey(secretKey);
         return payload.ValueKind == JsonValueKind.Object
-            && Check(JsonMarshal.GetRawUtf8Value(payload), secretKey, previousKey: null) == SignatureCheck.Valid;
+            && Check(JsonMarshal.GetRawUtf8Value(payload), secretKey, previousKey: null, ParsedElementMaxDepth) == SignatureCheck.Valid;
     }
 
     /// <inheritdoc cref="Verify(JsonElement, string)"/>
@@ -156,7 +160,7 @@ public static class PaymentPageSignature
     }
 
     /// <summary>Checks the signature of a JSON object against each key; never throws for bad input.</summary>
-    internal static SignatureCheck Check(ReadOnlySpan<byte> utf8Json, string currentKey, string? previousKey)
+    internal static SignatureCheck Check(ReadOnlySpan<byte> utf8Json, string currentKey, string? previousKey, int maxDepth = MaxDepth)
     {
         if (!Utf8.IsValid(utf8Json))
         {
@@ -168,7 +172,7 @@ public static class PaymentPageSignature
         {
             try
             {
-                entries.AddJson(utf8Json, MaxDepth, excludeSignatures: true);
+                entries.AddJson(utf8Json, maxDepth, excludeSignatures: true);
             }
             catch (Exception ex) when (ex is JsonException or ArgumentException)
             {
@@ -198,8 +202,7 @@ public static class PaymentPageSignature
             throw new ArgumentException("The payload must be a JSON object or array.", nameof(payload));
         }
 
-        // A document parsed with a larger MaxDepth than ours is still signed: the element is already valid JSON.
-        entries.AddJson(JsonMarshal.GetRawUtf8Value(payload), maxDepth: 1024, excludeSignatures);
+        entries.AddJson(JsonMarshal.GetRawUtf8Value(payload), ParsedElementMaxDepth, excludeSignatures);
     }
 
     private static void AddUtf8Json(SigningEntries entries, ReadOnlySpan<byte> utf8Json, bool excludeSignatures)

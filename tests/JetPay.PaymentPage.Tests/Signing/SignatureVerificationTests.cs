@@ -68,6 +68,19 @@ public class SignatureVerificationTests
         Assert.False(Verify(new string('[', 10_000) + new string(']', 10_000)));
 
     [Fact]
+    public void A_parsed_payload_nested_deeper_than_64_levels_verifies_as_it_was_signed()
+    {
+        var options = new System.Text.Json.JsonDocumentOptions { MaxDepth = 200 };
+        var json = "{\"a\":" + new string('[', 100) + "1" + new string(']', 100) + "}";
+        using var unsigned = System.Text.Json.JsonDocument.Parse(json, options);
+        var signature = PaymentPageSignature.Sign(unsigned.RootElement, Key);
+
+        using var signed = System.Text.Json.JsonDocument.Parse(json[..^1] + ",\"signature\":\"" + signature + "\"}", options);
+
+        Assert.True(PaymentPageSignature.Verify(signed.RootElement, Key));
+    }
+
+    [Fact]
     public void Invalid_utf8_is_invalid_not_an_exception() =>
         Assert.False(PaymentPageSignature.Verify([(byte)'{', (byte)'"', 0xC3, 0x28, (byte)'"', (byte)':', (byte)'1', (byte)'}'], Key));
 
