@@ -6,6 +6,8 @@ namespace JetPay.PaymentPage;
 /// <summary>Lenient reads of callback fields: absent, null or of an unexpected kind gives <see langword="null"/>.</summary>
 internal static class CallbackJson
 {
+    private static readonly string[] DateFormats = ["yyyy-MM-dd'T'HH:mm:sszzzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzzz", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
+
     public static JsonElement? Object(JsonElement parent, string name) =>
         parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : null;
 
@@ -63,9 +65,8 @@ internal static class CallbackJson
             return null;
         }
 
-        string[] formats = ["yyyy-MM-dd'T'HH:mm:sszzzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzzz", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
         var normalized = WithColonInOffset(text);
-        return DateTimeOffset.TryParseExact(normalized, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+        return DateTimeOffset.TryParseExact(normalized, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
             : null;
     }

@@ -39,7 +39,7 @@ internal static class QrResponseReader
         }
 
         var png = DecodePngDataUri(dataUri, maxImageBytes, out var problem);
-        return png is not null ? new QrCodeImage(png) : throw Invalid(problem!, status, body.Bytes, redactions);
+        return png is { } image ? new QrCodeImage(image) : throw Invalid(problem!, status, body.Bytes, redactions);
     }
 
     private static string? ReadImgSrc(byte[] body)
@@ -59,7 +59,7 @@ internal static class QrResponseReader
         }
     }
 
-    private static byte[]? DecodePngDataUri(string dataUri, int maxImageBytes, out string? problem)
+    private static ReadOnlyMemory<byte>? DecodePngDataUri(string dataUri, int maxImageBytes, out string? problem)
     {
         const string Scheme = "data:";
         const string Base64Marker = ";base64";
@@ -111,7 +111,7 @@ internal static class QrResponseReader
         }
 
         problem = null;
-        return buffer.AsSpan(0, written).ToArray();
+        return buffer.AsMemory(0, written);
     }
 
     private static PaymentPageException Invalid(string message, int status, byte[] body, Redactions redactions) =>

@@ -27,8 +27,6 @@ internal sealed partial class SigningEntries
     private int _outputLength;
     private bool _sawNaturalTie;
 
-    public int Count => _count;
-
     public static SigningEntries Rent()
     {
         var entries = t_cached ?? new SigningEntries();
