@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
+using JetPay.Sandbox.Checkout;
 using JetPay.Sandbox.Payments;
 
 namespace JetPay.Sandbox;
@@ -13,7 +14,7 @@ internal static class SandboxHomePage
         var rows = new StringBuilder();
         foreach (var p in payments)
         {
-            var link = $"/checkout/{p.ProjectId}/{Uri.EscapeDataString(p.PaymentId)}";
+            var link = CheckoutEndpoints.PathFor(p.ProjectId, p.PaymentId);
             rows.Append(CultureInvariant($"<tr><td><a href=\"{e.Encode(link)}\">{e.Encode(p.PaymentId)}</a></td><td>{p.Currency.FormatMajorUnits(p.Amount)} {p.Currency.Code}</td><td>{e.Encode(p.Status)}</td><td>{p.CreatedAt:u}</td></tr>"));
         }
 

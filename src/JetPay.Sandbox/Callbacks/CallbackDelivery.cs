@@ -29,17 +29,6 @@ internal sealed class CallbackDelivery
 
     public DateTimeOffset? NextAttemptAt { get; private set; }
 
-    public IReadOnlyList<DeliveryAttempt> Attempts
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _attempts.ToArray();
-            }
-        }
-    }
-
     public void Record(DeliveryAttempt attempt, DeliveryState state, DateTimeOffset? nextAttemptAt)
     {
         lock (_gate)

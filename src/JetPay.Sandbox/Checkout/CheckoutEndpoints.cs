@@ -13,6 +13,9 @@ internal static class CheckoutEndpoints
 {
     public const string Route = "/checkout/{projectId:long}/{paymentId}";
 
+    /// <summary>The path of a payment's checkout page (<see cref="Route"/> filled in).</summary>
+    public static string PathFor(long projectId, string paymentId) => $"/checkout/{projectId}/{Uri.EscapeDataString(paymentId)}";
+
     public static IEndpointRouteBuilder MapCheckout(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet(Route, Show);
@@ -34,7 +37,7 @@ internal static class CheckoutEndpoints
         }
 
         var form = await request.ReadFormAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
-        var page = $"/checkout/{projectId}/{Uri.EscapeDataString(paymentId)}";
+        var page = PathFor(projectId, paymentId);
         switch (form["action"].ToString())
         {
             case "pay":

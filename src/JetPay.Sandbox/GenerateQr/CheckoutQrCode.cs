@@ -9,7 +9,7 @@ internal static class CheckoutQrCode
 
     /// <summary>The checkout page of a payment, under the sandbox's public address.</summary>
     public static Uri CheckoutUrl(Uri publicBaseUrl, long projectId, string paymentId) =>
-        new($"{publicBaseUrl.AbsoluteUri.TrimEnd('/')}/checkout/{projectId}/{Uri.EscapeDataString(paymentId)}");
+        new(publicBaseUrl.AbsoluteUri.TrimEnd('/') + Checkout.CheckoutEndpoints.PathFor(projectId, paymentId));
 
     public static byte[] Png(Uri target)
     {

@@ -37,16 +37,16 @@ internal sealed class PaymentCompletion(
         var requestId = CallbackFactory.NewRequestId();
 
         var final = CallbackFactory.Sign(CallbackFactory.Payload(payment, status.Value, amount, operationId, now, requestId), settings.SecretKey, switches.BadSignature);
-        var queued = new List<CallbackDelivery> { NewDelivery(payment, status.Value, final, null) };
+        var queued = new List<CallbackDelivery> { NewDelivery(payment.PaymentId, status.Value, final, null) };
         if (switches.Duplicate)
         {
-            queued.Add(NewDelivery(payment, status.Value, final, "duplicate"));
+            queued.Add(NewDelivery(payment.PaymentId, status.Value, final, "duplicate"));
         }
 
         if (switches.OutOfOrder)
         {
             var earlier = CallbackFactory.Payload(payment, PaymentStatus.Processing.Value, amount, operationId, payment.CreatedAt, requestId);
-            queued.Add(NewDelivery(payment, PaymentStatus.Processing.Value, CallbackFactory.Sign(earlier, settings.SecretKey, switches.BadSignature), "out of order"));
+            queued.Add(NewDelivery(payment.PaymentId, PaymentStatus.Processing.Value, CallbackFactory.Sign(earlier, settings.SecretKey, switches.BadSignature), "out of order"));
         }
 
         var delay = TimeSpan.FromSeconds(Math.Clamp(switches.DelaySeconds, 0, MaxDelay.TotalSeconds));
@@ -68,25 +68,16 @@ internal sealed class PaymentCompletion(
             return null;
         }
 
-        var delivery = new CallbackDelivery
-        {
-            Id = deliveries.NextId(),
-            PaymentId = last.PaymentId,
-            Status = last.Status,
-            Body = last.Body,
-            Url = options.Value.CallbackUrl,
-            Note = "resend",
-            CreatedAt = clock.GetUtcNow(),
-        };
+        var delivery = NewDelivery(last.PaymentId, last.Status, last.Body, "resend");
         deliveries.Add(delivery);
         dispatcher.Enqueue(delivery, TimeSpan.Zero);
         return delivery;
     }
 
-    private CallbackDelivery NewDelivery(SandboxPayment payment, string status, string body, string? note) => new()
+    private CallbackDelivery NewDelivery(string paymentId, string status, string body, string? note) => new()
     {
         Id = deliveries.NextId(),
-        PaymentId = payment.PaymentId,
+        PaymentId = paymentId,
         Status = status,
         Body = body,
         Url = options.Value.CallbackUrl,

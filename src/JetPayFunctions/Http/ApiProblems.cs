@@ -8,7 +8,7 @@ namespace JetPayFunctions.Http;
 /// <summary>The one place that turns failures into RFC 9457 problem details.</summary>
 public static class ApiProblems
 {
-    public const string ContentType = "application/problem+json";
+    private const string ContentType = "application/problem+json";
 
     public static JsonBodyResult Validation(IReadOnlyList<FieldError> errors)
     {
