@@ -103,6 +103,7 @@ public sealed class CheckoutTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.SeeOther, click.StatusCode);
         Assert.Equal("awaiting customer", payment.GetProperty("status").GetString());
         Assert.Contains("value=\"pay\"", page, StringComparison.Ordinal);
+        Assert.Equal(0, (await _sandbox.GetJsonAsync("/sandbox/deliveries?paymentId=cake-4")).GetArrayLength()); // none queued at all, not just none arrived yet
         Assert.Empty(_receiver.Received);
     }
 
