@@ -62,6 +62,22 @@ public sealed class OpenApiContractTests(AzuriteFixture azurite) : IClassFixture
     }
 
     [Fact]
+    public async Task Callback_answers_match_the_callback_schemas()
+    {
+        var paymentId = await _app.Client.CreatePaymentAsync();
+        var body = SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), LocalHostUnderTest.SecretKey);
+        using var recorded = await _app.Client.PostCallbackAsync(body);
+        using var duplicate = await _app.Client.PostCallbackAsync(body);
+        using var forged = await _app.Client.PostCallbackAsync(SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), "another secret"));
+        using var malformed = await _app.Client.PostCallbackAsync("{"u8.ToArray());
+
+        await AssertMatchesAsync(recorded, HttpStatusCode.OK, "/jetpay/callback", "post");
+        await AssertMatchesAsync(duplicate, HttpStatusCode.OK, "/jetpay/callback", "post");
+        await AssertMatchesAsync(forged, HttpStatusCode.Forbidden, "/jetpay/callback", "post");
+        await AssertMatchesAsync(malformed, HttpStatusCode.BadRequest, "/jetpay/callback", "post");
+    }
+
+    [Fact]
     public async Task A_response_with_an_undocumented_field_would_fail_the_check()
     {
         using var created = await _app.Client.CreateAsync(AppRequests.Order());
