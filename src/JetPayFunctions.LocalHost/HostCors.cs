@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace JetPayFunctions.LocalHost;
 
 /// <summary>
@@ -13,15 +11,9 @@ internal static class HostCors
     private const string OriginsKey = "Host:CORS";
     private const string CredentialsKey = "Host:CORSCredentials";
 
-    /// <summary>The CORS policy; with <paramref name="readLocalSettingsFile"/>, from the nearest <c>local.settings.json</c> too.</summary>
-    public static WebApplicationBuilder AddHostCors(this WebApplicationBuilder builder, bool readLocalSettingsFile)
+    /// <summary>The CORS policy, from the configuration (which holds <c>local.settings.json</c>'s <c>Host</c> section).</summary>
+    public static WebApplicationBuilder AddHostCors(this WebApplicationBuilder builder)
     {
-        if (readLocalSettingsFile && LocalSettingsFile.Find(Directory.GetCurrentDirectory()) is { } path)
-        {
-            // Lowest precedence, below the environment and the command line.
-            builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = ReadHostSection(path) });
-        }
-
         var origins = (builder.Configuration[OriginsKey] ?? string.Empty)
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var credentials = bool.TryParse(builder.Configuration[CredentialsKey], out var allow) && allow;
@@ -49,20 +41,5 @@ internal static class HostCors
     {
         app.UseCors(PolicyName);
         return app;
-    }
-
-    private static Dictionary<string, string?> ReadHostSection(string path)
-    {
-        using var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        if (document.RootElement.TryGetProperty("Host", out var host) && host.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var property in host.EnumerateObject())
-            {
-                values["Host:" + property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : property.Value.GetRawText();
-            }
-        }
-
-        return values;
     }
 }

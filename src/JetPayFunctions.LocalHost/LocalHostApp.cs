@@ -1,4 +1,5 @@
 using JetPayFunctions.Payments;
+using Microsoft.Extensions.Configuration.Memory;
 
 namespace JetPayFunctions.LocalHost;
 
@@ -16,18 +17,16 @@ public static class LocalHostApp
     {
         var builder = WebApplication.CreateBuilder(args);
 
-        // Same precedence as Core Tools: local.settings.json first, then the environment, then the command line.
+        // Same precedence as Core Tools: local.settings.json lowest, below the environment and the command line.
         if (readLocalSettingsFile && LocalSettingsFile.Find(Directory.GetCurrentDirectory()) is { } localSettings)
         {
-            builder.Configuration.AddInMemoryCollection(LocalSettingsFile.ReadValues(localSettings));
-            builder.Configuration.AddEnvironmentVariables();
-            builder.Configuration.AddCommandLine(args);
+            builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LocalSettingsFile.Read(localSettings) });
         }
 
         builder.Services.AddJetPayFunctionsApp(builder.Configuration);
         builder.Services.AddQueueFunctions(typeof(CreateQrPaymentFunction).Assembly, builder.Configuration);
         builder.Services.AddProblemDetails();
-        builder.AddHostCors(readLocalSettingsFile);
+        builder.AddHostCors();
         configure?.Invoke(builder);
 
         var app = builder.Build();

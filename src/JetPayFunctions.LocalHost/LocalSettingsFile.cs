@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace JetPayFunctions.LocalHost;
 
 /// <summary>
-/// Reads the <c>Values</c> of a Core Tools <c>local.settings.json</c>, so both hosts share one settings file.
-/// Keys use <c>__</c> for sections, as environment variables do.
+/// Reads a Core Tools <c>local.settings.json</c>, so both hosts share one settings file: its <c>Values</c> (keys use
+/// <c>__</c> for sections, as environment variables do) and its <c>Host</c> section (as <c>Host:CORS</c> …).
 /// </summary>
 internal static class LocalSettingsFile
 {
@@ -25,16 +25,14 @@ internal static class LocalSettingsFile
         return null;
     }
 
-    public static IEnumerable<KeyValuePair<string, string?>> ReadValues(string path)
+    public static IReadOnlyList<KeyValuePair<string, string?>> Read(string path)
     {
         using var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        if (!document.RootElement.TryGetProperty("Values", out var values) || values.ValueKind != JsonValueKind.Object)
-        {
-            return [];
-        }
-
-        return values.EnumerateObject()
-            .Select(p => KeyValuePair.Create(p.Name.Replace("__", ":", StringComparison.Ordinal), p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText()))
-            .ToList();
+        return [.. Section(document.RootElement, "Values", name => name.Replace("__", ":", StringComparison.Ordinal)), .. Section(document.RootElement, "Host", name => "Host:" + name)];
     }
+
+    private static IEnumerable<KeyValuePair<string, string?>> Section(JsonElement root, string name, Func<string, string> key) =>
+        root.TryGetProperty(name, out var section) && section.ValueKind == JsonValueKind.Object
+            ? section.EnumerateObject().Select(p => KeyValuePair.Create(key(p.Name), p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText())).ToList()
+            : [];
 }
