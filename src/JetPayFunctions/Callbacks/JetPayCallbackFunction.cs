@@ -1,6 +1,5 @@
 using JetPay.PaymentPage;
 using JetPay.Payments.Callbacks;
-using JetPay.Payments.Storage;
 using JetPayFunctions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -27,17 +26,11 @@ public sealed class JetPayCallbackFunction(CallbackReceiver receiver)
             return ApiProblems.PayloadTooLarge(CallbackReceiver.MaxBodyBytes);
         }
 
-        CallbackReceipt receipt;
-        try
-        {
-            receipt = await receiver.ReceiveAsync(body, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (StorageFailure.Is(ex))
-        {
-            return ApiProblems.StorageUnavailable();
-        }
+        return await StorageBackedAnswer.FromAsync(() => receiver.ReceiveAsync(body, cancellationToken), Answer).ConfigureAwait(false);
+    }
 
-        return receipt switch
+    private static IActionResult Answer(CallbackReceipt receipt) =>
+        receipt switch
         {
             CallbackReceipt.Accepted accepted => new JsonBodyResult(StatusCodes.Status200OK, new CallbackAcknowledgement(accepted.PaymentId, accepted.Outcome.ToString())),
             CallbackReceipt.Rejected { Reason: CallbackRejection.MissingSignature or CallbackRejection.InvalidSignature } rejected => ApiProblems.Forbidden("invalid_signature", Describe(rejected.Reason)),
@@ -45,7 +38,6 @@ public sealed class JetPayCallbackFunction(CallbackReceiver receiver)
             CallbackReceipt.ForeignProject foreign => ApiProblems.BadRequest("foreign_project", $"The callback is for JetPay project {foreign.ProjectId}, not this one."),
             _ => throw new InvalidOperationException($"Unhandled receipt {receipt.GetType().Name}."),
         };
-    }
 
     private static string Describe(CallbackRejection reason) => reason switch
     {

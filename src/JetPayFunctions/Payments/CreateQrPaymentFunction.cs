@@ -1,5 +1,4 @@
 using JetPay.Payments.Payments;
-using JetPay.Payments.Storage;
 using JetPayFunctions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -25,17 +24,11 @@ public sealed class CreateQrPaymentFunction(QrPaymentService payments)
             return problem;
         }
 
-        CreateQrPaymentResult result;
-        try
-        {
-            result = await payments.CreateAsync(body!, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (StorageFailure.Is(ex))
-        {
-            return ApiProblems.StorageUnavailable();
-        }
+        return await StorageBackedAnswer.FromAsync(() => payments.CreateAsync(body!, cancellationToken), Answer).ConfigureAwait(false);
+    }
 
-        return result switch
+    private static IActionResult Answer(CreateQrPaymentResult result) =>
+        result switch
         {
             CreateQrPaymentResult.Created created => new JsonBodyResult(StatusCodes.Status201Created, created.Payment) { Location = PaymentLocation(created.Payment) },
             CreateQrPaymentResult.AlreadyCreated existing => new JsonBodyResult(StatusCodes.Status200OK, existing.Payment) { Location = PaymentLocation(existing.Payment) },
@@ -44,7 +37,6 @@ public sealed class CreateQrPaymentFunction(QrPaymentService payments)
             CreateQrPaymentResult.UpstreamFailed failed => ApiProblems.Upstream(failed.Error),
             _ => throw new InvalidOperationException($"Unhandled result {result.GetType().Name}."),
         };
-    }
 
     private static string PaymentLocation(PaymentView payment) => $"/api/payments/{Uri.EscapeDataString(payment.PaymentId)}";
 }

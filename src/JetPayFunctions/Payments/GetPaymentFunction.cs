@@ -1,5 +1,4 @@
 using JetPay.Payments.Payments;
-using JetPay.Payments.Storage;
 using JetPayFunctions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -18,18 +17,8 @@ public sealed class GetPaymentFunction(QrPaymentService payments)
         string paymentId,
         CancellationToken cancellationToken)
     {
-        PaymentView? payment;
-        try
-        {
-            payment = await payments.GetAsync(paymentId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (StorageFailure.Is(ex))
-        {
-            return ApiProblems.StorageUnavailable();
-        }
-
-        return payment is null
-            ? ApiProblems.NotFound($"No payment '{paymentId}'.")
-            : new JsonBodyResult(StatusCodes.Status200OK, payment);
+        return await StorageBackedAnswer.FromAsync(
+            () => payments.GetAsync(paymentId, cancellationToken),
+            payment => payment is null ? ApiProblems.NotFound($"No payment '{paymentId}'.") : new JsonBodyResult(StatusCodes.Status200OK, payment)).ConfigureAwait(false);
     }
 }
