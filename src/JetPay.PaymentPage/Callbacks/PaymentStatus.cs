@@ -69,9 +69,8 @@ public readonly record struct PaymentStatus
 
     private static readonly FrozenSet<string> Final = new[]
     {
-        "success", "decline", "error", "internal error", "external error", "canceled", "cancelled", "expired",
-        "refunded", "reversed", "cancelled recurring processing",
-    }.ToFrozenSet(StringComparer.Ordinal);
+        Success, Decline, Error, InternalError, ExternalError, Canceled, Cancelled, Expired, Refunded, Reversed, CancelledRecurringProcessing,
+    }.Select(status => status.Value).ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The status as the platform spells it (for a known status, in its canonical lower case).</summary>
     public string Value => _value ?? string.Empty;

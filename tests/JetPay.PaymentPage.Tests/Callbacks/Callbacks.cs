@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using JetPay.Testing;
 
@@ -12,10 +11,5 @@ internal static class Callbacks
     /// <summary>The successful purchase callback of JetPay's QR payment page, without its signature.</summary>
     public const string DocumentedSuccess = DocumentedCallback.Json;
 
-    public static byte[] Signed(string json, string key = Key)
-    {
-        var payload = JsonNode.Parse(json)!.AsObject();
-        PaymentPageSignature.AddSignature(payload, key);
-        return Encoding.UTF8.GetBytes(payload.ToJsonString());
-    }
+    public static byte[] Signed(string json, string key = Key) => SignedCallbacks.Sign(JsonNode.Parse(json)!.AsObject(), key);
 }
