@@ -16,8 +16,9 @@ public enum CallbackRecording
 }
 
 /// <summary>
-/// Callbacks in the payments table, partitioned by payment id: each callback row is keyed by a digest of its raw body,
-/// so a redelivery collides with the stored copy instead of being stored twice. Rows are only ever added, never changed.
+/// Callbacks in the payments table, partitioned by payment id: each callback row is keyed by the digest of its signing
+/// string (<see cref="PaymentCallback.SigningDigest"/>), so a redelivery, or any re-spelling of a stored callback, collides
+/// with the stored copy instead of being stored again. Rows are only ever added, never changed.
 /// </summary>
 public class CallbackLedger(TableClient table, TimeProvider timeProvider)
 {
@@ -57,7 +58,7 @@ public class CallbackLedger(TableClient table, TimeProvider timeProvider)
     private static CallbackEntity ToEntity(PaymentCallback callback, ReadOnlyMemory<byte> rawBody, string partition, DateTimeOffset now) => new()
     {
         PartitionKey = partition,
-        RowKey = CallbackEntity.RowKeyPrefix + Digest(rawBody.Span),
+        RowKey = CallbackEntity.RowKeyPrefix + callback.SigningDigest,
         RawBody = rawBody.ToArray(),
         PaymentId = callback.Payment.Id,
         ProjectId = callback.ProjectId,
