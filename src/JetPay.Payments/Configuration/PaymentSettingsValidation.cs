@@ -53,15 +53,16 @@ internal sealed class KeyVaultOptionsValidation : IValidateOptions<KeyVaultOptio
 
 internal sealed class PaymentsOptionsValidation : IValidateOptions<PaymentsOptions>
 {
-    // A user delegation SAS cannot outlive its key, and keys live at most seven days.
-    private static readonly TimeSpan LongestQrCodeUrlLifetime = TimeSpan.FromDays(7);
+    // A user delegation SAS cannot outlive its key, and keys live at most seven days: six days for the URL leaves each
+    // key half a day of signing (UserDelegationQrCodeUrlSigner.KeyReuse) instead of one key fetch per URL.
+    private static readonly TimeSpan LongestQrCodeUrlLifetime = TimeSpan.FromDays(6);
 
     public ValidateOptionsResult Validate(string? name, PaymentsOptions options)
     {
         var failures = new List<string>();
         if (options.QrCodeUrlLifetime < TimeSpan.FromSeconds(1) || options.QrCodeUrlLifetime > LongestQrCodeUrlLifetime)
         {
-            failures.Add("Setting 'Payments__QrCodeUrlLifetime' must be between 00:00:01 and 7.00:00:00.");
+            failures.Add("Setting 'Payments__QrCodeUrlLifetime' must be between 00:00:01 and 6.00:00:00.");
         }
 
         if (options.CreationLeaseTime < TimeSpan.FromSeconds(1))

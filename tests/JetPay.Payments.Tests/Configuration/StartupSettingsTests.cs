@@ -56,7 +56,7 @@ public class StartupSettingsTests
     [InlineData("JetPay:ProjectId", "0", "JetPay__ProjectId")]
     [InlineData("JetPay:SecretKey", null, "JetPay__SecretKey")]
     [InlineData("JetPay:BaseUrl", "ftp://jetpay.example", "JetPay__BaseUrl")]
-    [InlineData("Payments:QrCodeUrlLifetime", "8.00:00:00", "Payments__QrCodeUrlLifetime")]
+    [InlineData("Payments:QrCodeUrlLifetime", "6.00:00:01", "Payments__QrCodeUrlLifetime")]
     [InlineData("AzureWebJobsStorage", null, "AzureWebJobsStorage")]
     [InlineData("KeyVault:Uri", "http://vault.example", "KeyVault__Uri")]
     public async Task A_missing_or_invalid_setting_stops_startup_naming_it(string key, string? value, string named)
