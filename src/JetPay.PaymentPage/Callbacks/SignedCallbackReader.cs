@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Globalization;
 using System.Text;
 
 namespace JetPay.PaymentPage;
@@ -79,6 +78,12 @@ internal static class SignedCallbackReader
         "operation:provider:auth_code"u8.ToArray(),
     ];
 
+    /// <summary>The read fields by the length of their path, so that a path is compared with a few at most.</summary>
+    private static readonly int[][] FieldsByLength =
+        Enumerable.Range(0, FieldPaths.Max(p => p.Length) + 1)
+            .Select(length => Enumerable.Range(0, FieldPaths.Length).Where(f => FieldPaths[f].Length == length).ToArray())
+            .ToArray();
+
     /// <summary>The objects the read fields sit in; each must be an object, never a value.</summary>
     private static readonly byte[][] ContainerPaths =
     [
@@ -90,8 +95,6 @@ internal static class SignedCallbackReader
         "operation:sum_converted"u8.ToArray(),
         "operation:provider"u8.ToArray(),
     ];
-
-    private static readonly string[] DateFormats = ["yyyy-MM-dd'T'HH:mm:sszzzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzzz", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
 
     /// <summary>The typed callback, or the reason it cannot be read unambiguously.</summary>
     public static CallbackRejection TryRead(SigningEntries entries, string signingDigest, out PaymentCallback? callback)
@@ -140,7 +143,6 @@ internal static class SignedCallbackReader
             return CallbackRejection.UnreadableField;
         }
 
-        var date = Text(entries, found, Field.PaymentDate);
         callback = new PaymentCallback
         {
             SigningDigest = signingDigest,
@@ -150,8 +152,7 @@ internal static class SignedCallbackReader
                 Id = paymentId,
                 Type = Text(entries, found, Field.PaymentType),
                 Status = PaymentStatus.Parse(Text(entries, found, Field.PaymentStatus)),
-                Date = date,
-                DateParsed = ParseDate(date),
+                Date = Text(entries, found, Field.PaymentDate),
                 Method = Text(entries, found, Field.PaymentMethod),
                 Sum = paymentSum,
                 Description = Text(entries, found, Field.PaymentDescription),
@@ -203,7 +204,12 @@ internal static class SignedCallbackReader
     /// <summary>Whether the path is a read field, a read field's container written as a value or one written as an object, or neither.</summary>
     private static Shape Locate(ReadOnlySpan<byte> path, out int field)
     {
-        field = -1;
+        field = FieldAt(path);
+        if (field >= 0)
+        {
+            return Shape.Field;
+        }
+
         foreach (var container in ContainerPaths)
         {
             if (path.SequenceEqual(container))
@@ -212,28 +218,36 @@ internal static class SignedCallbackReader
             }
         }
 
-        for (var f = 0; f < FieldPaths.Length; f++)
+        // A read field with something under it ("payment:id:x") is an object where a value belongs. "payment:id::x" is
+        // the key "id:x", another field: only a lone ':' separates keys.
+        for (var at = path.IndexOf((byte)':'); at >= 0; at = path[(at + 1)..].IndexOf((byte)':') is var next and >= 0 ? at + 1 + next : -1)
         {
-            var fieldPath = FieldPaths[f];
-            if (!path.StartsWith(fieldPath))
-            {
-                continue;
-            }
-
-            if (path.Length == fieldPath.Length)
-            {
-                field = f;
-                return Shape.Field;
-            }
-
-            // "payment:id:x" makes the id an object; "payment:id::x" is the key "id:x", another field.
-            if (path[fieldPath.Length] == (byte)':' && (path.Length == fieldPath.Length + 1 || path[fieldPath.Length + 1] != (byte)':'))
+            var lone = (at + 1 == path.Length || path[at + 1] != (byte)':') && (at == 0 || path[at - 1] != (byte)':');
+            if (lone && FieldAt(path[..at]) >= 0)
             {
                 return Shape.Misplaced;
             }
         }
 
         return Shape.Elsewhere;
+    }
+
+    private static int FieldAt(ReadOnlySpan<byte> path)
+    {
+        if (path.Length >= FieldsByLength.Length)
+        {
+            return -1;
+        }
+
+        foreach (var candidate in FieldsByLength[path.Length])
+        {
+            if (path.SequenceEqual(FieldPaths[candidate]))
+            {
+                return candidate;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>A <c>;</c> followed by a path the callback reads: the rest of the value could be that entry.</summary>
@@ -298,20 +312,4 @@ internal static class SignedCallbackReader
         LenientInt64(entries, found, amount) is { } value && Text(entries, found, currency) is { Length: > 0 } code
             ? new CallbackSum(value, code)
             : null;
-
-    /// <summary>The platform's <c>2022-03-25T11:08:45+0000</c>; any ISO 8601 date-time with an offset is taken too.</summary>
-    private static DateTimeOffset? ParseDate(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return null;
-        }
-
-        // .NET reads offsets as +00:00; the platform writes +0000.
-        var normalized = text.Length > 5 && text[^5] is '+' or '-' && char.IsAsciiDigit(text[^4]) && char.IsAsciiDigit(text[^3])
-            && char.IsAsciiDigit(text[^2]) && char.IsAsciiDigit(text[^1])
-            ? string.Concat(text.AsSpan(0, text.Length - 2), ":", text.AsSpan(text.Length - 2))
-            : text;
-        return DateTimeOffset.TryParseExact(normalized, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
-    }
 }

@@ -17,12 +17,12 @@ public class PaymentCallbackTests
                 Type = "purchase",
                 Status = PaymentStatus.Success,
                 Date = "2022-03-25T11:08:45+0000",
-                DateParsed = new DateTimeOffset(2022, 3, 25, 11, 8, 45, TimeSpan.Zero),
                 Method = "mobile",
                 Sum = new CallbackSum(10000, "KZT"),
                 Description = "",
             },
             callback.Payment);
+        Assert.Equal(new DateTimeOffset(2022, 3, 25, 11, 8, 45, TimeSpan.Zero), callback.Payment.DateParsed);
         Assert.Equal("customer_123", callback.Customer?.Id);
         Assert.Equal(
             new CallbackOperation
