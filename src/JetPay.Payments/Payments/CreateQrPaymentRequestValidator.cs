@@ -1,10 +1,12 @@
 using System.Diagnostics.CodeAnalysis;
+using JetPay.PaymentPage;
 
 namespace JetPay.Payments.Payments;
 
 /// <summary>
-/// Turns an API request into an order, or into every problem it has. The protocol's own rules
-/// (<see cref="JetPay.PaymentPage.QrPurchaseRequest.Validate"/>) are applied too, reported under the API's field names.
+/// Turns an API request into the order sent to JetPay, or into every problem it has. The rules are the protocol's own
+/// (<see cref="QrPurchaseRequest.Validate"/>), applied once and reported under the API's field names; only what the
+/// protocol cannot see is checked here: a field left out of the JSON, and the app's stricter payment id.
 /// </summary>
 public static class CreateQrPaymentRequestValidator
 {
@@ -24,7 +26,7 @@ public static class CreateQrPaymentRequestValidator
     public static bool TryCreateOrder(
         CreateQrPaymentRequest request,
         long projectId,
-        [NotNullWhen(true)] out QrPaymentOrder? order,
+        [NotNullWhen(true)] out QrPurchaseRequest? order,
         out IReadOnlyList<FieldError> errors)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -47,18 +49,21 @@ public static class CreateQrPaymentRequestValidator
             Require(problems, customer.Email, "customer.email");
         }
 
-        var candidate = new QrPaymentOrder(
-            paymentId,
-            request.Amount ?? 0,
-            request.Currency ?? "",
-            request.Customer?.Id ?? "",
-            request.Customer?.FirstName ?? "",
-            request.Customer?.LastName ?? "",
-            request.Customer?.Email ?? "",
-            request.Description,
-            request.LanguageCode);
+        var candidate = new QrPurchaseRequest
+        {
+            ProjectId = projectId,
+            PaymentId = paymentId.Value ?? "",
+            Amount = request.Amount ?? 0,
+            Currency = request.Currency ?? "",
+            CustomerId = request.Customer?.Id ?? "",
+            CustomerFirstName = request.Customer?.FirstName ?? "",
+            CustomerLastName = request.Customer?.LastName ?? "",
+            CustomerEmail = request.Customer?.Email ?? "",
+            PaymentDescription = request.Description,
+            LanguageCode = request.LanguageCode,
+        };
 
-        foreach (var error in candidate.ToPurchaseRequest(projectId).Validate())
+        foreach (var error in candidate.Validate())
         {
             var field = ApiFieldByProtocolField.GetValueOrDefault(error.Field, error.Field);
             if (!problems.Exists(p => p.Field == field || field.StartsWith(p.Field + ".", StringComparison.Ordinal)))
