@@ -25,7 +25,8 @@ public sealed partial class QrPaymentService(
 
     public async Task<CreateQrPaymentResult> CreateAsync(CreateQrPaymentRequest request, CancellationToken cancellationToken)
     {
-        if (!CreateQrPaymentRequestValidator.TryCreateOrder(request, jetPayOptions.Value.ProjectId, out var order, out var errors))
+        ArgumentNullException.ThrowIfNull(request);
+        if (!request.TryCreateOrder(jetPayOptions.Value.ProjectId, out var order, out var errors))
         {
             return new CreateQrPaymentResult.Invalid(errors);
         }
