@@ -57,6 +57,23 @@ public class NotificationsSettingsTests
     }
 
     [Fact]
+    public async Task An_empty_host_url_or_secret_as_in_the_example_local_settings_leaves_the_channels_off()
+    {
+        var settings = new Dictionary<string, string?>(Required)
+        {
+            ["Notifications:Smtp:Host"] = "",
+            ["Notifications:Webhook:Url"] = "",
+            ["Notifications:Webhook:Secret"] = "",
+        };
+
+        var (options, error) = await StartAsync(settings);
+
+        Assert.Null(error);
+        Assert.False(options!.Smtp.IsEnabled);
+        Assert.False(options.Webhook.IsEnabled);
+    }
+
+    [Fact]
     public async Task Complete_channels_start_with_the_defaults_for_what_is_left_out()
     {
         var (options, error) = await StartAsync(BothChannels);
