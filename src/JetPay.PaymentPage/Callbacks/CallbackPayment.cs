@@ -27,9 +27,6 @@ public sealed record CallbackPayment
     /// <summary><c>payment.sum</c>: the amount of the payment.</summary>
     public CallbackSum? Sum { get; init; }
 
-    /// <summary><c>payment.description</c>.</summary>
-    public string? Description { get; init; }
-
     private static readonly string[] DateFormats = ["yyyy-MM-dd'T'HH:mm:sszzzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzzz", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
 
     /// <summary>The platform's <c>2022-03-25T11:08:45+0000</c>; any ISO 8601 date-time with an offset is taken too.</summary>

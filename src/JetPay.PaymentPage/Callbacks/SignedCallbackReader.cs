@@ -15,6 +15,8 @@ namespace JetPay.PaymentPage;
 /// (a value taken from a field the callback reads, with a <c>:</c> after the <c>;</c>; any value, with a path the
 /// callback reads after the <c>;</c>); and a field the callback reads standing where its parent or its children should
 /// (<c>"sum":"amount:1"</c>, <c>"id":{"x":1}</c>).
+/// Free text (<c>payment.description</c>, <c>operation.message</c>) is not read: the app acts on none of it, it stays in
+/// the stored body, and a genuine <c>"Declined; code: 05"</c> must not cost a callback. Only the first rule applies to it.
 /// </remarks>
 internal static class SignedCallbackReader
 {
@@ -28,7 +30,6 @@ internal static class SignedCallbackReader
         PaymentMethod,
         PaymentAmount,
         PaymentCurrency,
-        PaymentDescription,
         CustomerId,
         OperationId,
         OperationType,
@@ -41,7 +42,6 @@ internal static class SignedCallbackReader
         ConvertedAmount,
         ConvertedCurrency,
         OperationCode,
-        OperationMessage,
         ProviderId,
         ProviderPaymentId,
         ProviderAuthCode,
@@ -59,7 +59,6 @@ internal static class SignedCallbackReader
         "payment:method"u8.ToArray(),
         "payment:sum:amount"u8.ToArray(),
         "payment:sum:currency"u8.ToArray(),
-        "payment:description"u8.ToArray(),
         "customer:id"u8.ToArray(),
         "operation:id"u8.ToArray(),
         "operation:type"u8.ToArray(),
@@ -72,7 +71,6 @@ internal static class SignedCallbackReader
         "operation:sum_converted:amount"u8.ToArray(),
         "operation:sum_converted:currency"u8.ToArray(),
         "operation:code"u8.ToArray(),
-        "operation:message"u8.ToArray(),
         "operation:provider:id"u8.ToArray(),
         "operation:provider:payment_id"u8.ToArray(),
         "operation:provider:auth_code"u8.ToArray(),
@@ -155,7 +153,6 @@ internal static class SignedCallbackReader
                 Date = Text(entries, found, Field.PaymentDate),
                 Method = Text(entries, found, Field.PaymentMethod),
                 Sum = paymentSum,
-                Description = Text(entries, found, Field.PaymentDescription),
             },
             Customer = found[(int)Field.CustomerId] >= 0 ? new CallbackCustomer { Id = Text(entries, found, Field.CustomerId) } : null,
             Operation = ReadOperation(entries, found),
@@ -182,7 +179,6 @@ internal static class SignedCallbackReader
             SumInitial = LenientSum(entries, found, Field.InitialAmount, Field.InitialCurrency),
             SumConverted = LenientSum(entries, found, Field.ConvertedAmount, Field.ConvertedCurrency),
             Code = Text(entries, found, Field.OperationCode),
-            Message = Text(entries, found, Field.OperationMessage),
             Provider = hasProvider
                 ? new CallbackProvider
                 {

@@ -150,12 +150,27 @@ public class CallbackBindingTests
         Assert.Equal(CallbackRejection.AmbiguousSigning, Deliver(forged).Rejection);
     }
 
-    [Fact]
-    public void A_semicolon_in_a_message_is_read_as_sent()
+    [Theory]
+    [InlineData("Declined; try again")]
+    [InlineData("Declined; code: 05")]
+    [InlineData("Refused; reason: limit; retry: no")]
+    public void Free_text_with_semicolons_and_colons_does_not_cost_a_genuine_callback(string message)
     {
-        var genuine = JsonNode.Parse("""{"payment":{"id":"order-a"},"operation":{"message":"Declined; try again"}}""")!.AsObject();
+        var genuine = JsonNode.Parse("""{"payment":{"id":"order-a","status":"decline","description":"Tea; size: L"},"operation":{"status":"decline"}}""")!.AsObject();
+        genuine["operation"]!["message"] = message;
 
-        Assert.Equal("Declined; try again", Read(genuine).Operation?.Message);
+        var callback = Read(genuine);
+
+        Assert.Equal("order-a", callback.Payment.Id);
+        Assert.Equal(PaymentStatus.Decline, callback.Payment.Status);
+    }
+
+    [Fact]
+    public void Free_text_that_could_hide_an_entry_the_callback_reads_is_still_refused()
+    {
+        var genuine = JsonNode.Parse("""{"payment":{"id":"order-a","status":"decline"},"operation":{"message":"x;payment:status:success"}}""")!.AsObject();
+
+        Assert.Equal(CallbackRejection.AmbiguousSigning, Deliver(Encoding.UTF8.GetString(SignedCallbacks.Sign(genuine, Callbacks.Key))).Rejection);
     }
 
     [Fact]

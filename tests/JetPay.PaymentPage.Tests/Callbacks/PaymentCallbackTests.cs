@@ -19,7 +19,6 @@ public class PaymentCallbackTests
                 Date = "2022-03-25T11:08:45+0000",
                 Method = "mobile",
                 Sum = new CallbackSum(10000, "KZT"),
-                Description = "",
             },
             callback.Payment);
         Assert.Equal(new DateTimeOffset(2022, 3, 25, 11, 8, 45, TimeSpan.Zero), callback.Payment.DateParsed);
@@ -36,7 +35,6 @@ public class PaymentCallbackTests
                 SumInitial = new CallbackSum(10000, "KZT"),
                 SumConverted = new CallbackSum(10000, "KZT"),
                 Code = "0",
-                Message = "Success",
                 Provider = new CallbackProvider { Id = 12345, PaymentId = "123abc123-321", AuthCode = "" },
             },
             callback.Operation);
