@@ -46,57 +46,28 @@ public static class CallbackSignature
     {
         ArgumentNullException.ThrowIfNull(secretKeys);
         callback = null;
-        var entries = SigningEntries.Rent();
-        try
+        using var entries = SigningEntries.Rent();
+        rejection = PaymentPageSignature.Check(utf8Body, secretKeys.Current, secretKeys.Previous, entries);
+        if (rejection == CallbackRejection.None)
         {
-            rejection = PaymentPageSignature.Check(utf8Body, secretKeys.Current, secretKeys.Previous, entries) switch
-            {
-                SignatureCheck.Valid => CallbackRejection.None,
-                SignatureCheck.MissingSignature => CallbackRejection.MissingSignature,
-                SignatureCheck.InvalidSignature => CallbackRejection.InvalidSignature,
-                _ => CallbackRejection.MalformedJson,
-            };
-            if (rejection == CallbackRejection.None)
-            {
-                rejection = Read(entries, out callback);
-            }
+            rejection = Read(entries, out callback);
+        }
 
-            return rejection == CallbackRejection.None;
-        }
-        finally
-        {
-            entries.Return();
-        }
+        return rejection == CallbackRejection.None;
     }
 
     /// <summary>Reads JSON without checking a signature; only for <see cref="PaymentCallback.Parse"/>.</summary>
     internal static CallbackRejection ReadUnverified(ReadOnlySpan<byte> utf8Json, out PaymentCallback? callback)
     {
         callback = null;
-        var entries = SigningEntries.Rent();
-        try
+        using var entries = SigningEntries.Rent();
+        if (!entries.TryAddJson(utf8Json, PaymentPageSignature.MaxDepth, excludeSignatures: true) || !entries.RootIsObject)
         {
-            try
-            {
-                entries.AddJson(utf8Json, PaymentPageSignature.MaxDepth, excludeSignatures: true);
-            }
-            catch (Exception ex) when (ex is System.Text.Json.JsonException or ArgumentException)
-            {
-                return CallbackRejection.MalformedJson;
-            }
-
-            if (!entries.RootIsObject)
-            {
-                return CallbackRejection.MalformedJson;
-            }
-
-            entries.BuildSigningString();
-            return Read(entries, out callback);
+            return CallbackRejection.MalformedJson;
         }
-        finally
-        {
-            entries.Return();
-        }
+
+        entries.BuildSigningString();
+        return Read(entries, out callback);
     }
 
     private static CallbackRejection Read(SigningEntries entries, out PaymentCallback? callback)

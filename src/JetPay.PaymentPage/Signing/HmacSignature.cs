@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -7,26 +6,19 @@ namespace JetPay.PaymentPage;
 /// <summary>HMAC-SHA512 of a signing string under a secret key, both UTF-8.</summary>
 internal static class HmacSignature
 {
-    public const int Length = 64;
-    private const int StackKeyBytes = 256;
+    public const int Length = HMACSHA512.HashSizeInBytes;
 
     public static void Compute(string secretKey, ReadOnlySpan<byte> signingString, Span<byte> destination)
     {
-        var keyLength = Encoding.UTF8.GetMaxByteCount(secretKey.Length);
-        byte[]? rented = null;
-        var key = keyLength <= StackKeyBytes ? stackalloc byte[StackKeyBytes] : (rented = ArrayPool<byte>.Shared.Rent(keyLength));
+        var maxKeyBytes = Encoding.UTF8.GetMaxByteCount(secretKey.Length);
+        var key = maxKeyBytes <= 256 ? stackalloc byte[256] : new byte[maxKeyBytes];
         try
         {
-            var written = Encoding.UTF8.GetBytes(secretKey, key);
-            HMACSHA512.HashData(key[..written], signingString, destination);
+            HMACSHA512.HashData(key[..Encoding.UTF8.GetBytes(secretKey, key)], signingString, destination);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(key);
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
         }
     }
 

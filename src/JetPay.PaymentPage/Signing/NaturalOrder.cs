@@ -25,7 +25,7 @@ internal static class NaturalOrder
         // Paths share long prefixes ("operation:sum_initial:…"). Both strings go through an identical prefix in step,
         // so the comparison can start where they differ, moved back to the start of a run of digits it may be in.
         var start = a.CommonPrefixLength(b);
-        if ((start == a.Length || start == b.Length) && (start == 0 || !IsDigit(a[start - 1])))
+        if ((start == a.Length || start == b.Length) && !IsDigit(a[start - 1]))
         {
             return a.Length.CompareTo(b.Length);
         }
@@ -74,9 +74,7 @@ internal static class NaturalOrder
 
             if (IsDigit(ca) && IsDigit(cb))
             {
-                var result = ca == '0' || cb == '0'
-                    ? CompareLeftAligned(a, ref ai, b, ref bi)
-                    : CompareRightAligned(a, ref ai, b, ref bi);
+                var result = CompareDigitRuns(a, ref ai, b, ref bi, likeFractions: ca == '0' || cb == '0');
                 if (result != 0)
                 {
                     return result;
@@ -109,61 +107,29 @@ internal static class NaturalOrder
         }
     }
 
-    /// <summary>Two numbers of which neither starts with 0: the longer run wins, else the first differing digit.</summary>
-    private static int CompareRightAligned(ReadOnlySpan<byte> a, ref int ai, ReadOnlySpan<byte> b, ref int bi)
+    /// <summary>
+    /// Two runs of digits. If either starts with <c>0</c> they compare like fractions: the first differing digit wins.
+    /// Otherwise the longer run wins, and between runs of one length the first differing digit.
+    /// </summary>
+    private static int CompareDigitRuns(ReadOnlySpan<byte> a, ref int ai, ReadOnlySpan<byte> b, ref int bi, bool likeFractions)
     {
-        var bias = 0;
+        var firstDifference = 0;
         for (; ; ai++, bi++)
         {
             var aDigit = ai < a.Length && IsDigit(a[ai]);
             var bDigit = bi < b.Length && IsDigit(b[bi]);
-            if (!aDigit && !bDigit)
+            if (!aDigit || !bDigit)
             {
-                return bias;
+                return aDigit == bDigit ? firstDifference : aDigit ? 1 : -1;
             }
 
-            if (!aDigit)
+            if (firstDifference == 0 && a[ai] != b[bi])
             {
-                return -1;
-            }
-
-            if (!bDigit)
-            {
-                return 1;
-            }
-
-            if (bias == 0 && a[ai] != b[bi])
-            {
-                bias = a[ai] < b[bi] ? -1 : 1;
-            }
-        }
-    }
-
-    /// <summary>Numbers with a leading zero compare like fractions: the first differing digit wins.</summary>
-    private static int CompareLeftAligned(ReadOnlySpan<byte> a, ref int ai, ReadOnlySpan<byte> b, ref int bi)
-    {
-        for (; ; ai++, bi++)
-        {
-            var aDigit = ai < a.Length && IsDigit(a[ai]);
-            var bDigit = bi < b.Length && IsDigit(b[bi]);
-            if (!aDigit && !bDigit)
-            {
-                return 0;
-            }
-
-            if (!aDigit)
-            {
-                return -1;
-            }
-
-            if (!bDigit)
-            {
-                return 1;
-            }
-
-            if (a[ai] != b[bi])
-            {
-                return a[ai] < b[bi] ? -1 : 1;
+                firstDifference = a[ai] < b[bi] ? -1 : 1;
+                if (likeFractions)
+                {
+                    return firstDifference;
+                }
             }
         }
     }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -33,32 +32,18 @@ public static class PaymentPageSignature
     /// <exception cref="ArgumentException"><paramref name="payload"/> is not a JSON object or array.</exception>
     public static string BuildSigningString(JsonElement payload)
     {
-        var entries = SigningEntries.Rent();
-        try
-        {
-            AddElement(entries, payload, excludeSignatures: false);
-            return Encoding.UTF8.GetString(entries.BuildSigningString());
-        }
-        finally
-        {
-            entries.Return();
-        }
+        using var entries = SigningEntries.Rent();
+        Add(entries, RawObjectOrArray(payload), ParsedElementMaxDepth, excludeSignatures: false);
+        return Encoding.UTF8.GetString(entries.BuildSigningString());
     }
 
     /// <summary>The signing string of flat request parameters; a <see langword="null"/> value signs as empty.</summary>
     /// <remarks>A name given twice keeps its last value, as a PHP array would.</remarks>
     public static string BuildSigningString(IEnumerable<KeyValuePair<string, string?>> parameters)
     {
-        var entries = SigningEntries.Rent();
-        try
-        {
-            AddParameters(entries, parameters);
-            return Encoding.UTF8.GetString(entries.BuildSigningString());
-        }
-        finally
-        {
-            entries.Return();
-        }
+        using var entries = SigningEntries.Rent();
+        AddParameters(entries, parameters);
+        return Encoding.UTF8.GetString(entries.BuildSigningString());
     }
 
     /// <summary>The signature of a JSON object: every value counts, a <c>signature</c> key too.</summary>
@@ -66,16 +51,9 @@ public static class PaymentPageSignature
     public static string Sign(JsonElement payload, string secretKey)
     {
         RequireKey(secretKey);
-        var entries = SigningEntries.Rent();
-        try
-        {
-            AddElement(entries, payload, excludeSignatures: false);
-            return HmacSignature.ComputeBase64(secretKey, entries.BuildSigningString());
-        }
-        finally
-        {
-            entries.Return();
-        }
+        using var entries = SigningEntries.Rent();
+        Add(entries, RawObjectOrArray(payload), ParsedElementMaxDepth, excludeSignatures: false);
+        return HmacSignature.ComputeBase64(secretKey, entries.BuildSigningString());
     }
 
     /// <summary>The signature of UTF-8 JSON text: every value counts, a <c>signature</c> key too.</summary>
@@ -83,16 +61,9 @@ public static class PaymentPageSignature
     public static string Sign(ReadOnlySpan<byte> utf8Json, string secretKey)
     {
         RequireKey(secretKey);
-        var entries = SigningEntries.Rent();
-        try
-        {
-            AddUtf8Json(entries, utf8Json, excludeSignatures: false);
-            return HmacSignature.ComputeBase64(secretKey, entries.BuildSigningString());
-        }
-        finally
-        {
-            entries.Return();
-        }
+        using var entries = SigningEntries.Rent();
+        Add(entries, utf8Json, MaxDepth, excludeSignatures: false);
+        return HmacSignature.ComputeBase64(secretKey, entries.BuildSigningString());
     }
 
     /// <summary>The signature of flat request parameters, to send as the <c>signature</c> parameter.</summary>
@@ -100,16 +71,9 @@ public static class PaymentPageSignature
     public static string Sign(IEnumerable<KeyValuePair<string, string?>> parameters, string secretKey)
     {
         RequireKey(secretKey);
-        var entries = SigningEntries.Rent();
-        try
-        {
-            AddParameters(entries, parameters);
-            return HmacSignature.ComputeBase64(secretKey, entries.BuildSigningString());
-        }
-        finally
-        {
-            entries.Return();
-        }
+        using var entries = SigningEntries.Rent();
+        AddParameters(entries, parameters);
+        return HmacSignature.ComputeBase64(secretKey, entries.BuildSigningString());
     }
 
     /// <summary>
@@ -120,8 +84,9 @@ public static class PaymentPageSignature
     public static bool Verify(JsonElement payload, string secretKey)
     {
         RequireKey(secretKey);
+        using var entries = SigningEntries.Rent();
         return payload.ValueKind == JsonValueKind.Object
-            && Check(JsonMarshal.GetRawUtf8Value(payload), secretKey, previousKey: null, ParsedElementMaxDepth) == SignatureCheck.Valid;
+            && Check(JsonMarshal.GetRawUtf8Value(payload), secretKey, previousKey: null, entries, ParsedElementMaxDepth) == CallbackRejection.None;
     }
 
     /// <inheritdoc cref="Verify(JsonElement, string)"/>
@@ -129,7 +94,8 @@ public static class PaymentPageSignature
     public static bool Verify(ReadOnlySpan<byte> utf8Json, string secretKey)
     {
         RequireKey(secretKey);
-        return Check(utf8Json, secretKey, previousKey: null) == SignatureCheck.Valid;
+        using var entries = SigningEntries.Rent();
+        return Check(utf8Json, secretKey, previousKey: null, entries) == CallbackRejection.None;
     }
 
     /// <summary>
@@ -140,96 +106,38 @@ public static class PaymentPageSignature
     {
         ArgumentNullException.ThrowIfNull(payload);
         RequireKey(secretKey);
-
-        var json = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(json))
-        {
-            payload.WriteTo(writer);
-        }
-
-        var entries = SigningEntries.Rent();
-        try
-        {
-            AddUtf8Json(entries, json.WrittenSpan, excludeSignatures: true);
-            payload["signature"] = HmacSignature.ComputeBase64(secretKey, entries.BuildSigningString());
-        }
-        finally
-        {
-            entries.Return();
-        }
+        using var entries = SigningEntries.Rent();
+        Add(entries, Encoding.UTF8.GetBytes(payload.ToJsonString()), MaxDepth, excludeSignatures: true);
+        payload["signature"] = HmacSignature.ComputeBase64(secretKey, entries.BuildSigningString());
     }
 
-    /// <summary>Checks the signature of a JSON object against each key; never throws for bad input.</summary>
-    internal static SignatureCheck Check(ReadOnlySpan<byte> utf8Json, string currentKey, string? previousKey, int maxDepth = MaxDepth)
+    /// <summary>
+    /// Checks the signature of a JSON object against each key (<see cref="CallbackRejection.None"/> when it holds),
+    /// leaving the signed entries, sorted, in <paramref name="entries"/>; never throws for bad input.
+    /// </summary>
+    internal static CallbackRejection Check(ReadOnlySpan<byte> utf8Json, string currentKey, string? previousKey, SigningEntries entries, int maxDepth = MaxDepth)
     {
-        var entries = SigningEntries.Rent();
-        try
+        if (!Utf8.IsValid(utf8Json) || !entries.TryAddJson(utf8Json, maxDepth, excludeSignatures: true) || !entries.RootIsObject)
         {
-            return Check(utf8Json, currentKey, previousKey, entries, maxDepth);
-        }
-        finally
-        {
-            entries.Return();
-        }
-    }
-
-    /// <summary>As <see cref="Check(ReadOnlySpan{byte}, string, string?, int)"/>, leaving the signed entries, sorted, in <paramref name="entries"/>.</summary>
-    internal static SignatureCheck Check(ReadOnlySpan<byte> utf8Json, string currentKey, string? previousKey, SigningEntries entries, int maxDepth = MaxDepth)
-    {
-        if (!Utf8.IsValid(utf8Json))
-        {
-            return SignatureCheck.MalformedJson;
-        }
-
-        try
-        {
-            entries.AddJson(utf8Json, maxDepth, excludeSignatures: true);
-        }
-        catch (Exception ex) when (ex is JsonException or ArgumentException)
-        {
-            return SignatureCheck.MalformedJson;
-        }
-
-        if (!entries.RootIsObject)
-        {
-            return SignatureCheck.MalformedJson;
+            return CallbackRejection.MalformedJson;
         }
 
         ref readonly var carried = ref entries.CarriedSignature;
-        return carried.State switch
-        {
-            CapturedSignatureState.Absent => SignatureCheck.MissingSignature,
-            CapturedSignatureState.Malformed => SignatureCheck.InvalidSignature,
-            _ => HmacSignature.Matches(currentKey, previousKey, entries.BuildSigningString(), carried.Bytes)
-                ? SignatureCheck.Valid
-                : SignatureCheck.InvalidSignature,
-        };
+        return carried.State == CapturedSignatureState.Absent ? CallbackRejection.MissingSignature
+            : carried.Matches(currentKey, previousKey, entries.BuildSigningString()) ? CallbackRejection.None
+            : CallbackRejection.InvalidSignature;
     }
 
-    private static void AddElement(SigningEntries entries, JsonElement payload, bool excludeSignatures)
+    private static ReadOnlySpan<byte> RawObjectOrArray(JsonElement payload) =>
+        payload.ValueKind is JsonValueKind.Object or JsonValueKind.Array
+            ? JsonMarshal.GetRawUtf8Value(payload)
+            : throw new ArgumentException("The payload must be a JSON object or array.", nameof(payload));
+
+    private static void Add(SigningEntries entries, ReadOnlySpan<byte> utf8Json, int maxDepth, bool excludeSignatures)
     {
-        if (payload.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
+        if (!Utf8.IsValid(utf8Json) || !entries.TryAddJson(utf8Json, maxDepth, excludeSignatures))
         {
-            throw new ArgumentException("The payload must be a JSON object or array.", nameof(payload));
-        }
-
-        entries.AddJson(JsonMarshal.GetRawUtf8Value(payload), ParsedElementMaxDepth, excludeSignatures);
-    }
-
-    private static void AddUtf8Json(SigningEntries entries, ReadOnlySpan<byte> utf8Json, bool excludeSignatures)
-    {
-        if (!Utf8.IsValid(utf8Json))
-        {
-            throw new ArgumentException("The payload is not valid UTF-8.", nameof(utf8Json));
-        }
-
-        try
-        {
-            entries.AddJson(utf8Json, MaxDepth, excludeSignatures);
-        }
-        catch (JsonException ex)
-        {
-            throw new ArgumentException("The payload is not a JSON object or array.", nameof(utf8Json), ex);
+            throw new ArgumentException("The payload must be a JSON object or array, in UTF-8.", nameof(utf8Json));
         }
     }
 

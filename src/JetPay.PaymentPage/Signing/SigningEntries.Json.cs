@@ -1,4 +1,6 @@
 using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace JetPay.PaymentPage;
@@ -7,13 +9,12 @@ internal sealed partial class SigningEntries
 {
     private byte[] _path = new byte[256];
     private int _pathLength;
-    private byte[] _unescapedKey = new byte[64];
     private Frame[] _frames = new Frame[16];
     private CapturedSignature _topLevelSignature;
     private CapturedSignature _generalSignature;
     private bool _lostKey;
 
-    /// <summary>Whether <see cref="AddJson"/> read an object at the top (not an array).</summary>
+    /// <summary>Whether <see cref="TryAddJson"/> read an object at the top (not an array).</summary>
     public bool RootIsObject { get; private set; }
 
     /// <summary>
@@ -26,123 +27,122 @@ internal sealed partial class SigningEntries
     /// </summary>
     public bool IsOneToOne => !_lostKey && !_sawDuplicatePath;
 
-    /// <summary>
-    /// The signature the payload carries, after <see cref="AddJson"/> with signatures excluded:
-    /// the top-level <c>signature</c>, or else <c>general.signature</c>.
-    /// </summary>
+    /// <summary>The top-level <c>signature</c>, or else <c>general.signature</c>, captured by <see cref="TryAddJson"/>.</summary>
     public ref readonly CapturedSignature CarriedSignature =>
         ref _topLevelSignature.State != CapturedSignatureState.Absent ? ref _topLevelSignature : ref _generalSignature;
 
     /// <summary>
-    /// Adds every leaf of a JSON object (or array) as an entry: depth-first, keys joined with <c>:</c>,
-    /// <c>frame_mode</c> left out at every level, and with <paramref name="excludeSignatures"/> set also every
-    /// <c>signature</c>, whose top-level and <c>general</c> values are captured.
+    /// Adds every leaf of a JSON object or array as an entry, depth-first, <c>frame_mode</c> left out at every level;
+    /// with <paramref name="excludeSignatures"/> every <c>signature</c> is left out too, the top-level and
+    /// <c>general</c> ones captured.
     /// </summary>
-    /// <exception cref="JsonException">The text is not JSON, or nests deeper than <paramref name="maxDepth"/>.</exception>
-    /// <exception cref="ArgumentException">The JSON is a scalar, not an object or an array.</exception>
-    public void AddJson(ReadOnlySpan<byte> utf8Json, int maxDepth, bool excludeSignatures)
+    /// <returns><see langword="false"/> for a scalar, text that is not JSON, or JSON nested deeper than <paramref name="maxDepth"/>.</returns>
+    public bool TryAddJson(ReadOnlySpan<byte> utf8Json, int maxDepth, bool excludeSignatures)
     {
-        _topLevelSignature = default;
-        _generalSignature = default;
-        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = maxDepth });
-        if (!reader.Read() || reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
-        {
-            throw new ArgumentException("The payload must be a JSON object or array.", nameof(utf8Json));
-        }
-
-        _pathLength = 0;
+        _topLevelSignature = _generalSignature = default;
         _lostKey = false;
-        RootIsObject = reader.TokenType == JsonTokenType.StartObject;
-        PushFrame(0, reader.TokenType == JsonTokenType.StartArray, isGeneral: false);
-        var nextObjectIsGeneral = false;
-
-        while (reader.Read())
+        _pathLength = 0;
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = maxDepth });
+        try
         {
-            switch (reader.TokenType)
+            if (!reader.Read() || reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
             {
-                case JsonTokenType.PropertyName:
+                return false;
+            }
+
+            RootIsObject = reader.TokenType == JsonTokenType.StartObject;
+            PushFrame(0, isArray: !RootIsObject);
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
                 {
-                    ref var container = ref _frames[reader.CurrentDepth - 1];
-                    var key = ReadKey(ref reader);
-                    if (key.SequenceEqual("frame_mode"u8))
-                    {
-                        reader.Skip();
-                        continue;
-                    }
-
-                    if (excludeSignatures && key.SequenceEqual("signature"u8))
-                    {
-                        reader.Read();
-                        if (reader.CurrentDepth == 1)
+                    case JsonTokenType.PropertyName:
+                        AddKey(ref reader, excludeSignatures);
+                        break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        break;
+                    default:
+                        ref var container = ref _frames[reader.CurrentDepth - 1];
+                        if (container.NextIndex >= 0)
                         {
-                            _topLevelSignature = CapturedSignature.From(ref reader);
-                        }
-                        else if (container.IsGeneral)
-                        {
-                            _generalSignature = CapturedSignature.From(ref reader);
+                            _pathLength = container.PathLength;
+                            AppendPathSeparator();
+                            Utf8Formatter.TryFormat(container.NextIndex++, GrowPath(11), out var written);
+                            _pathLength += written;
                         }
 
-                        reader.Skip();
-                        continue;
-                    }
+                        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                        {
+                            PushFrame(reader.CurrentDepth, isArray: reader.TokenType == JsonTokenType.StartArray);
+                        }
+                        else
+                        {
+                            AddLeaf(ref reader);
+                        }
 
-                    _lostKey |= key.IsEmpty || key[0] == (byte)':' || key[^1] == (byte)':';
-                    nextObjectIsGeneral = reader.CurrentDepth == 1 && key.SequenceEqual("general"u8);
-                    _pathLength = container.PathLength;
-                    AppendPathSeparator();
-                    AppendPathKey(key);
-                    break;
-                }
-
-                case JsonTokenType.EndObject:
-                case JsonTokenType.EndArray:
-                    break;
-
-                default:
-                {
-                    ref var container = ref _frames[reader.CurrentDepth - 1];
-                    if (container.NextIndex >= 0)
-                    {
-                        _pathLength = container.PathLength;
-                        AppendPathSeparator();
-                        AppendPathIndex(container.NextIndex++);
-                    }
-
-                    if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-                    {
-                        var isArray = reader.TokenType == JsonTokenType.StartArray;
-                        PushFrame(reader.CurrentDepth, isArray, isGeneral: nextObjectIsGeneral && !isArray);
-                    }
-                    else
-                    {
-                        AddLeaf(ref reader);
-                    }
-
-                    nextObjectIsGeneral = false;
-                    break;
+                        break;
                 }
             }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Sets the path to the key the reader stands on, or captures or skips its value.</summary>
+    private void AddKey(ref Utf8JsonReader reader, bool excludeSignatures)
+    {
+        var depth = reader.CurrentDepth;
+        _pathLength = _frames[depth - 1].PathLength;
+        AppendPathSeparator();
+        var keyStart = _pathLength;
+        var room = GrowPath(2 * reader.ValueSpan.Length); // the key unescaped, and a second ':' for each of its colons
+        var key = room[..reader.CopyString(room)];
+        _pathLength += key.Length;
+
+        if (key.SequenceEqual("frame_mode"u8))
+        {
+            reader.Skip();
+        }
+        else if (excludeSignatures && key.SequenceEqual("signature"u8))
+        {
+            reader.Read();
+            if (depth == 1)
+            {
+                _topLevelSignature = CapturedSignature.From(ref reader);
+            }
+            else if (depth == 2 && _path.AsSpan(0, _frames[1].PathLength).SequenceEqual("general"u8))
+            {
+                _generalSignature = CapturedSignature.From(ref reader);
+            }
+
+            reader.Skip();
+        }
+        else
+        {
+            _lostKey |= key.IsEmpty || key[0] == (byte)':' || key[^1] == (byte)':';
+            DoubleColons(keyStart);
         }
     }
 
     private void AddLeaf(ref Utf8JsonReader reader)
     {
-        var start = BeginEntry(_path.AsSpan(0, _pathLength));
+        var start = BeginEntry();
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                if (reader.ValueIsEscaped)
-                {
-                    Advance(reader.CopyString(GetSpan(reader.ValueSpan.Length)));
-                }
-                else
-                {
-                    Append(reader.ValueSpan);
-                }
-
+                _dataLength += reader.CopyString(GetSpan(reader.ValueSpan.Length));
+                break;
+            case JsonTokenType.Number when reader.ValueSpan.IndexOfAny(".eE"u8) >= 0:
+                var value = double.Parse(reader.ValueSpan, NumberStyles.Float, CultureInfo.InvariantCulture);
+                Append(Encoding.UTF8.GetBytes(PhpFloat.ToString(value)));
                 break;
             case JsonTokenType.Number:
-                JsonNumberText.AppendAsPhpString(reader.ValueSpan, this);
+                // An integer keeps its JSON digits, whatever its size, so nothing is lost to a conversion.
+                Append(reader.ValueSpan);
                 break;
             case JsonTokenType.True:
                 Append((byte)'1');
@@ -155,93 +155,72 @@ internal sealed partial class SigningEntries
                 break;
         }
 
-        EndEntry(start, _pathLength);
-    }
-
-    private ReadOnlySpan<byte> ReadKey(ref Utf8JsonReader reader)
-    {
-        if (!reader.ValueIsEscaped)
-        {
-            return reader.ValueSpan;
-        }
-
-        if (_unescapedKey.Length < reader.ValueSpan.Length)
-        {
-            _unescapedKey = new byte[reader.ValueSpan.Length];
-        }
-
-        var written = reader.CopyString(_unescapedKey);
-        return _unescapedKey.AsSpan(0, written);
-    }
-
-    /// <summary>Ends the parent path with <c>:</c>, unless there is none (see <see cref="PushFrame"/>).</summary>
-    private void AppendPathSeparator()
-    {
-        if (_pathLength == 0)
-        {
-            return;
-        }
-
-        EnsurePathCapacity(_pathLength + 1);
-        _path[_pathLength++] = (byte)':';
-    }
-
-    private void AppendPathKey(ReadOnlySpan<byte> key)
-    {
-        var colons = key.Count((byte)':');
-        EnsurePathCapacity(_pathLength + key.Length + colons);
-        var target = _path.AsSpan(_pathLength);
-        key.CopyTo(target);
-        if (colons > 0)
-        {
-            DoubleColons(target, key.Length, colons);
-        }
-
-        _pathLength += key.Length + colons;
-    }
-
-    private void AppendPathIndex(int index)
-    {
-        EnsurePathCapacity(_pathLength + 11);
-        Utf8Formatter.TryFormat(index, _path.AsSpan(_pathLength), out var written);
-        _pathLength += written;
-    }
-
-    private void EnsurePathCapacity(int needed)
-    {
-        if (_path.Length < needed)
-        {
-            Array.Resize(ref _path, Math.Max(_path.Length * 2, needed));
-        }
+        Commit(start);
     }
 
     /// <summary>
-    /// Starts a container at the current path. PHP keeps a parent path only when it is truthy: a container whose path
-    /// is <c>""</c> or <c>"0"</c> passes none on to any of its children. The reference SDK behaves so, and the platform
-    /// is assumed to sign the same way.
+    /// Starts a container at the current path. PHP passes a parent path on only when it is truthy: a container whose
+    /// path is <c>""</c> or <c>"0"</c> gives none to any of its children. The reference SDK does so, and the platform is
+    /// assumed to sign the same way.
     /// </summary>
-    private void PushFrame(int depth, bool isArray, bool isGeneral)
+    private void PushFrame(int depth, bool isArray)
     {
-        if (depth >= _frames.Length)
+        if (depth == _frames.Length)
         {
-            Array.Resize(ref _frames, Math.Max(_frames.Length * 2, depth + 1));
+            Array.Resize(ref _frames, depth * 2);
         }
 
         var pathLength = _pathLength;
-        if (depth > 0 && (pathLength == 0 || (pathLength == 1 && _path[0] == (byte)'0')))
+        if (depth > 0 && (pathLength == 0 || _path.AsSpan(0, pathLength).SequenceEqual("0"u8)))
         {
             _lostKey = true;
             pathLength = 0;
         }
 
-        _frames[depth] = new Frame(pathLength, isArray ? 0 : -1, isGeneral);
+        _frames[depth] = new Frame { PathLength = pathLength, NextIndex = isArray ? 0 : -1 };
+    }
+
+    private void AppendPathSeparator()
+    {
+        if (_pathLength > 0)
+        {
+            GrowPath(1)[0] = (byte)':';
+            _pathLength++;
+        }
+    }
+
+    /// <summary>Room for <paramref name="bytes"/> more bytes at the end of the path.</summary>
+    private Span<byte> GrowPath(int bytes)
+    {
+        if (_path.Length < _pathLength + bytes)
+        {
+            Array.Resize(ref _path, Math.Max(_path.Length * 2, _pathLength + bytes));
+        }
+
+        return _path.AsSpan(_pathLength);
+    }
+
+    /// <summary>Writes each <c>:</c> of the key at the end of the path as <c>::</c>, in place; the room is there.</summary>
+    private void DoubleColons(int keyStart)
+    {
+        var colons = _path.AsSpan(keyStart, _pathLength - keyStart).Count((byte)':');
+        var to = _pathLength + colons;
+        for (var from = _pathLength - 1; to > from + 1; from--)
+        {
+            _path[--to] = _path[from];
+            if (_path[from] == (byte)':')
+            {
+                _path[--to] = (byte)':';
+            }
+        }
+
+        _pathLength += colons;
     }
 
     /// <summary>A container being read: where its path ends and, for an array, the index of its next element.</summary>
-    private struct Frame(int pathLength, int nextIndex, bool isGeneral)
+    private struct Frame
     {
-        public readonly int PathLength = pathLength;
-        public int NextIndex = nextIndex;
-        public readonly bool IsGeneral = isGeneral;
+        public int PathLength;
+        public int NextIndex;
     }
 }
