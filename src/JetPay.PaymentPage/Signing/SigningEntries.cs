@@ -126,24 +126,26 @@ internal sealed partial class SigningEntries : IDisposable
             var group = entries[start..end];
             for (var i = 0; i < group.Length; i++)
             {
-                int first = -1, last = -1;
-                for (var k = 0; k < group.Length; k++)
+                var path = PathOf(group[i]);
+                var first = 0;
+                while (!PathOf(group[first]).SequenceEqual(path))
                 {
-                    if (PathOf(group[k]).SequenceEqual(PathOf(group[i])))
-                    {
-                        first = first < 0 ? k : first;
-                        last = k;
-                    }
+                    first++;
                 }
 
                 if (first < i)
                 {
                     _sawDuplicatePath = true;
+                    continue;
                 }
-                else
+
+                var last = i;
+                for (var k = i + 1; k < group.Length; k++)
                 {
-                    WriteEntry(group[last]);
+                    last = PathOf(group[k]).SequenceEqual(path) ? k : last;
                 }
+
+                WriteEntry(group[last]);
             }
         }
     }
