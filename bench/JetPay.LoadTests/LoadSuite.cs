@@ -26,7 +26,7 @@ internal sealed record LoadSize(int QrOperations, int CallbackPayments, int[] Co
 }
 
 /// <summary>
-/// QR creation and callback ingestion through the local host (its own process) on Azurite, each against a bare
+/// QR creation and callback ingestion through the app under <c>func start</c> on Azurite, each against a bare
 /// Azure SDK baseline of the storage work it has to do, measured in the same run on the same machine.
 /// </summary>
 internal sealed class LoadSuite : IAsyncDisposable
@@ -35,12 +35,12 @@ internal sealed class LoadSuite : IAsyncDisposable
     private readonly AzuriteServer _azurite;
     private readonly LoopbackPaymentPage _jetPay;
     private readonly Dictionary<string, string> _settings;
-    private readonly LocalHostProcess _app;
+    private readonly FunctionsHost _app;
     private readonly HttpClient _client;
     private readonly string _run = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
     private readonly List<string> _completedPayments = [];
 
-    private LoadSuite(AzuriteServer azurite, LoopbackPaymentPage jetPay, Dictionary<string, string> settings, LocalHostProcess app)
+    private LoadSuite(AzuriteServer azurite, LoopbackPaymentPage jetPay, Dictionary<string, string> settings, FunctionsHost app)
     {
         _azurite = azurite;
         _jetPay = jetPay;
@@ -64,7 +64,7 @@ internal sealed class LoadSuite : IAsyncDisposable
         };
 
         // Notifications are sent after the measurements (AuditNotificationsAsync), not while they run.
-        var app = new LocalHostProcess(new Dictionary<string, string>(settings) { ["AzureWebJobs__SendPaymentNotification__Disabled"] = "true" });
+        var app = new FunctionsHost(new Dictionary<string, string>(settings) { ["AzureWebJobs.SendPaymentNotification.Disabled"] = "true" });
         await app.StartAsync();
         return new LoadSuite(azurite, jetPay, settings, app);
     }
@@ -253,9 +253,9 @@ internal sealed class LoadSuite : IAsyncDisposable
         });
         await receiver.StartAsync();
 
-        await _app.KillAsync();
+        await _app.StopAsync();
         var clock = Stopwatch.StartNew();
-        await using var notifier = new LocalHostProcess(new Dictionary<string, string>(_settings)
+        await using var notifier = new FunctionsHost(new Dictionary<string, string>(_settings)
         {
             ["Notifications__Webhook__Url"] = new Uri(receiver.BaseAddress(), "/webhook").ToString(),
             ["Notifications__Webhook__Secret"] = "whsec_" + Convert.ToBase64String(Encoding.UTF8.GetBytes("load-test-webhook-secret")),

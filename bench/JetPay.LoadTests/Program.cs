@@ -12,7 +12,7 @@ var notifications = await suite.AuditNotificationsAsync();
 var report = new StringBuilder()
     .AppendLine(CultureInfo.InvariantCulture, $"# Load run, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC")
     .AppendLine()
-    .AppendLine(CultureInfo.InvariantCulture, $"`dotnet run -c Release --project bench/JetPay.LoadTests{(size == LoadSize.Smoke ? " -- --smoke" : "")}` on {Environment.ProcessorCount} cores: the local host (own process) on Azurite (in memory, each service its own process), JetPay stood in by a loopback server, the load generator in a further process; all on one machine. Each step ran in {size.Rounds} round(s), interleaved with its baseline: ops/s is the median round's, the percentiles are over every operation, and the ratio is the median of the rounds' ratios (their range in brackets).")
+    .AppendLine(CultureInfo.InvariantCulture, $"`dotnet run -c Release --project bench/JetPay.LoadTests{(size == LoadSize.Smoke ? " -- --smoke" : "")}` on {Environment.ProcessorCount} cores: the app under `func start` on Azurite (in memory, each service its own process), JetPay stood in by a loopback server, the load generator in a further process; all on one machine. Each step ran in {size.Rounds} round(s), interleaved with its baseline: ops/s is the median round's, the percentiles are over every operation, and the ratio is the median of the rounds' ratios (their range in brackets).")
     .AppendLine()
     .AppendLine("| scenario | callers | operations | errors | ops/s | p50 ms | p95 ms | p99 ms | ops/s vs baseline |")
     .AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
