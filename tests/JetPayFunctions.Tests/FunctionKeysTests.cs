@@ -62,12 +62,15 @@ public sealed class FunctionKeysTests(AzuriteFixture azurite) : IClassFixture<Az
 
     private static StringContent JsonContent(JsonNode body) => new(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
 
-    // The host keeps its keys in the storage account (azure-webjobs-secrets), created on first use; key encryption is
-    // off locally, so the value is stored as it is.
+    // The host keeps its keys in the storage account (azure-webjobs-secrets), made the first time a request carries a
+    // key; key encryption is off locally, so the value is stored as it is.
     private async Task<string> DefaultFunctionKeyAsync()
     {
-        using (await _app.Client.GetAsync($"/api/payments/{AppRequests.NewPaymentId()}"))
+        using var wrongKey = new HttpRequestMessage(HttpMethod.Get, $"/api/payments/{AppRequests.NewPaymentId()}");
+        wrongKey.Headers.Add("x-functions-key", "not-a-key");
+        using (var refused = await _app.Client.SendAsync(wrongKey))
         {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         }
 
         var secrets = new BlobContainerClient(azurite.ConnectionString, "azure-webjobs-secrets");

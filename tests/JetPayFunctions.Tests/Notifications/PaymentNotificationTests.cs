@@ -51,6 +51,15 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
         });
 
     [Fact]
+    public void App_settings_override_the_queue_settings_of_host_json_as_in_azure()
+    {
+        var applied = HostOptionsLog.Read(_app.LogLines(), "QueuesOptions");
+
+        Assert.Equal(("00:00:01", "00:00:00.2000000"), ((string?)applied["VisibilityTimeout"], (string?)applied["MaxPollingInterval"]));
+        Assert.Equal(5, (int)applied["MaxDequeueCount"]!); // what the settings leave alone still comes from host.json
+    }
+
+    [Fact]
     public async Task A_success_sends_the_customer_one_receipt_and_the_merchant_one_signed_webhook()
     {
         var paymentId = await _app.Client.CreatePaymentAsync();
