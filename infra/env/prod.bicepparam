@@ -1,4 +1,4 @@
-// Parameters for the production environment, for az deployment group create (see "Deploying to Azure" in README.md).
+// Parameters for the production environment, for az deployment group create (see docs/deployment.md).
 // Secrets come from environment variables of the shell that deploys, never from this file:
 // JETPAY_PROJECT_ID and JETPAY_SECRET_KEY must be set, the others may be.
 using '../main.bicep'
