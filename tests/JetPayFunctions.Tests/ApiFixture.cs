@@ -25,6 +25,13 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public string ConnectionString => _azurite!.ConnectionString;
 
+    /// <summary>The app, its JetPay stand-in back to issuing QR codes with no requests recorded: each test starts clean.</summary>
+    public AppUnderTest Fresh()
+    {
+        App.JetPay.Reset();
+        return App;
+    }
+
     public async Task InitializeAsync()
     {
         _azurite = await AzuriteServer.StartAsync();

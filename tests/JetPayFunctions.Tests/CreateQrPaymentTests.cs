@@ -5,17 +5,10 @@ using JetPay.Testing;
 namespace JetPayFunctions.Tests;
 
 [Collection(ApiCollection.Name)]
-public sealed class CreateQrPaymentTests
+public sealed class CreateQrPaymentTests(ApiFixture api)
 {
-    private readonly ApiFixture _api;
-    private readonly AppUnderTest _app;
-
-    public CreateQrPaymentTests(ApiFixture api)
-    {
-        _api = api;
-        _app = api.App;
-        _app.JetPay.Reset();
-    }
+    private readonly ApiFixture _api = api;
+    private readonly AppUnderTest _app = api.Fresh();
 
     [Fact]
     public async Task A_new_order_answers_201_with_a_sas_url_that_downloads_the_png_jetpay_returned()

@@ -15,13 +15,12 @@ namespace JetPayFunctions.Tests;
 public sealed class HostileInputTests(ApiFixture api) : IAsyncLifetime
 {
     private const string CustomerEmail = "johndoe@example.com";
-    private readonly AppUnderTest _app = api.App;
+    private readonly AppUnderTest _app = api.Fresh();
     private string _paymentId = null!;
     private byte[] _validCallback = null!;
 
     public async Task InitializeAsync()
     {
-        _app.JetPay.Reset();
         _paymentId = AppRequests.NewPaymentId();
         using var created = await _app.Client.CreateAsync(AppRequests.Order(_paymentId));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);

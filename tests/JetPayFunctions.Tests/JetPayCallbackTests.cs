@@ -11,17 +11,10 @@ using JetPay.Payments.Callbacks;
 namespace JetPayFunctions.Tests;
 
 [Collection(ApiCollection.Name)]
-public sealed class JetPayCallbackTests
+public sealed class JetPayCallbackTests(ApiFixture api)
 {
-    private readonly ApiFixture _api;
-    private readonly AppUnderTest _app;
-
-    public JetPayCallbackTests(ApiFixture api)
-    {
-        _api = api;
-        _app = api.App;
-        _app.JetPay.Reset();
-    }
+    private readonly ApiFixture _api = api;
+    private readonly AppUnderTest _app = api.Fresh();
 
     private Task<HttpResponseMessage> DeliverAsync(JsonObject payload, string? secretKey = null) =>
         _app.Client.PostCallbackAsync(SignedCallbacks.Sign(payload, secretKey ?? AppUnderTest.SecretKey));

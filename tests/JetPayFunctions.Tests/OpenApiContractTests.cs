@@ -7,17 +7,11 @@ namespace JetPayFunctions.Tests;
 
 /// <summary>Real responses, checked against the OpenAPI document kept in the repository.</summary>
 [Collection(ApiCollection.Name)]
-public sealed class OpenApiContractTests
+public sealed class OpenApiContractTests(ApiFixture api)
 {
     private static readonly JsonObject Document = (JsonObject)JsonNode.Parse(File.ReadAllText(RepositoryRoot.Combine("src", "JetPayFunctions", "openapi.json")))!;
 
-    private readonly AppUnderTest _app;
-
-    public OpenApiContractTests(ApiFixture api)
-    {
-        _app = api.App;
-        _app.JetPay.Reset();
-    }
+    private readonly AppUnderTest _app = api.Fresh();
 
     [Fact]
     public void The_document_describes_exactly_the_http_functions()
