@@ -29,7 +29,7 @@ foreach (var step in results)
 }
 
 report.AppendLine()
-    .AppendLine(CultureInfo.InvariantCulture, $"Notifications: after the runs the app was restarted with its queue function on and a loopback merchant webhook endpoint; it worked through {notifications.Messages} queued messages for {notifications.Payments} completed payments in {notifications.Took.TotalSeconds:F1} s.")
+    .AppendLine(CultureInfo.InvariantCulture, $"Notifications: after the runs the app was restarted under `func start` with its queue function on, MailDev and a loopback merchant webhook endpoint; it worked through {notifications.Messages} queued messages for {notifications.Payments} completed payments (a receipt and a webhook each) in {notifications.Took.TotalSeconds:F1} s, {notifications.PerSecond:F1} messages/s. The bare loop (SDK, MailKit and HttpClient, 2 receivers of 8 messages) did as many in {notifications.BareTook.TotalSeconds:F1} s, {notifications.BarePerSecond:F1} messages/s: ratio {notifications.PerSecond / notifications.BarePerSecond:F2}.")
     .AppendLine()
     .AppendLine(suite.AuditFailures.Count == 0
         ? "Audit: every callback stored exactly once, every payment `success`, and every completed payment's merchant got exactly one webhook, for `success`."

@@ -40,6 +40,8 @@ public sealed class ApiFixture : IAsyncLifetime
             new Dictionary<string, string>
             {
                 ["JetPay__PreviousSecretKey"] = PreviousSecretKey,
+                ["JetPay__Timeout"] = "00:00:01", // a slow JetPay answers 504 within seconds
+                ["JetPay__TotalTimeout"] = "00:00:03",
                 ["AzureWebJobs.SendPaymentNotification.Disabled"] = "true",
             },
             new FunctionsHostOptions { Cors = DemoPage + ",http://127.0.0.1:5173" });

@@ -45,8 +45,6 @@ public sealed class AppUnderTest : IAsyncDisposable
         ["JetPay__BaseUrl"] = jetPay.ToString(),
         ["JetPay__ProjectId"] = ProjectId.ToString(CultureInfo.InvariantCulture),
         ["JetPay__SecretKey"] = SecretKey,
-        ["JetPay__Timeout"] = "00:00:01",
-        ["JetPay__TotalTimeout"] = "00:00:03",
     };
 
     /// <summary>Starts the app with <see cref="BaseSettings"/> and <paramref name="settings"/> (which win).</summary>
