@@ -48,7 +48,7 @@ param smtpFrom string = ''
 param smtpUserName string = ''
 
 @secure()
-@description('SMTP password, stored in Key Vault as smtp-password. Empty creates no secret and leaves the setting empty.')
+@description('SMTP password, stored in Key Vault as smtp-password. Empty creates no secret and leaves the setting out.')
 param smtpPassword string = ''
 
 @description('Whether to connect to the SMTP server with TLS.')
@@ -58,7 +58,7 @@ param smtpUseTls bool = true
 param webhookUrl string = ''
 
 @secure()
-@description('Secret that signs webhook notifications, stored in Key Vault as webhook-secret. Empty creates no secret and leaves the setting empty.')
+@description('Secret that signs webhook notifications, stored in Key Vault as webhook-secret. Empty creates no secret and leaves the setting out.')
 param webhookSecret string = ''
 
 @description('Origins of the web front ends that call the API from a browser, for example https://shop.example.')

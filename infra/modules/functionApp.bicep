@@ -152,20 +152,21 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
           value: 'ClientId=${identity.properties.clientId};Authorization=AAD'
         }
         // The app's own configuration.
-        { name: 'JetPay__BaseUrl', value: jetPayBaseUrl }
         { name: 'JetPay__ProjectId', value: jetPayProjectId }
         { name: 'KeyVault__Uri', value: vault.properties.vaultUri }
         { name: 'KeyVault__SecretKeyName', value: secretNames.jetPaySecretKey }
         { name: 'KeyVault__PreviousSecretKeyName', value: secretNames.jetPayPreviousSecretKey }
-        { name: 'Payments__QrCodeUrlLifetime', value: qrCodeUrlLifetime }
-        { name: 'Notifications__Smtp__Host', value: smtpHost }
         { name: 'Notifications__Smtp__Port', value: string(smtpPort) }
-        { name: 'Notifications__Smtp__From', value: smtpFrom }
-        { name: 'Notifications__Smtp__UserName', value: smtpUserName }
-        { name: 'Notifications__Smtp__Password', value: smtpPasswordInVault ? smtpPasswordReference : '' }
-        { name: 'Notifications__Smtp__UseTls', value: smtpUseTls ? 'true' : 'false' }
-        { name: 'Notifications__Webhook__Url', value: webhookUrl }
-        { name: 'Notifications__Webhook__Secret', value: webhookSecretInVault ? webhookSecretReference : '' }
+        { name: 'Notifications__Smtp__UseTls', value: smtpUseTls ? 'Required' : 'None' }
+        // What the deployer did not give is left out, so the app sees it as unset rather than as an empty value.
+        ...(empty(jetPayBaseUrl) ? [] : [{ name: 'JetPay__BaseUrl', value: jetPayBaseUrl }])
+        ...(empty(qrCodeUrlLifetime) ? [] : [{ name: 'Payments__QrCodeUrlLifetime', value: qrCodeUrlLifetime }])
+        ...(empty(smtpHost) ? [] : [{ name: 'Notifications__Smtp__Host', value: smtpHost }])
+        ...(empty(smtpFrom) ? [] : [{ name: 'Notifications__Smtp__From', value: smtpFrom }])
+        ...(empty(smtpUserName) ? [] : [{ name: 'Notifications__Smtp__UserName', value: smtpUserName }])
+        ...(smtpPasswordInVault ? [{ name: 'Notifications__Smtp__Password', value: smtpPasswordReference }] : [])
+        ...(empty(webhookUrl) ? [] : [{ name: 'Notifications__Webhook__Url', value: webhookUrl }])
+        ...(webhookSecretInVault ? [{ name: 'Notifications__Webhook__Secret', value: webhookSecretReference }] : [])
       ]
     }
     functionAppConfig: {

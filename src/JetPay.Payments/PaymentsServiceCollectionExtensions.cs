@@ -22,9 +22,9 @@ public static class PaymentsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddOptions<JetPayOptions>().BindSettings(configuration, JetPayOptions.SectionName).ValidateOnStart();
-        services.AddOptions<KeyVaultOptions>().BindSettings(configuration, KeyVaultOptions.SectionName).ValidateOnStart();
-        services.AddOptions<PaymentsOptions>().BindSettings(configuration, PaymentsOptions.SectionName).ValidateOnStart();
+        services.AddOptions<JetPayOptions>().Bind(configuration.GetSection(JetPayOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<KeyVaultOptions>().Bind(configuration.GetSection(KeyVaultOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<PaymentsOptions>().Bind(configuration.GetSection(PaymentsOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<JetPayOptions>, JetPayOptionsValidation>();
         services.AddSingleton<IValidateOptions<KeyVaultOptions>, KeyVaultOptionsValidation>();
         services.AddSingleton<IValidateOptions<PaymentsOptions>, PaymentsOptionsValidation>();

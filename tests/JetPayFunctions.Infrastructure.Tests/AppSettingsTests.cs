@@ -2,11 +2,14 @@ using JetPayFunctions.Infrastructure.Tests.Support;
 
 namespace JetPayFunctions.Infrastructure.Tests;
 
-/// <summary>The app settings: the names the app reads, identity-based connections, and secrets only as Key Vault references.</summary>
+/// <summary>
+/// The app settings: the names the app reads, identity-based connections, secrets only as Key Vault references, and
+/// optional settings left out unless given.
+/// </summary>
 [Collection(InfrastructureCollection.Name)]
 public sealed class AppSettingsTests(InfrastructureFixture infrastructure)
 {
-    /// <summary>Every setting the app and the Functions host read.</summary>
+    /// <summary>Every setting the app and the Functions host read (dev gives every optional one).</summary>
     private static readonly string[] Names =
     [
         "AzureWebJobsStorage__blobServiceUri",
@@ -53,12 +56,31 @@ public sealed class AppSettingsTests(InfrastructureFixture infrastructure)
         "AzureWebJobsStorage",
     ];
 
-    public static TheoryData<string, string> Settings => Data.EnvironmentsWith(Names);
+    /// <summary>Settings of the deployer's choice, given as plain parameters: left out when empty (prod gives none).</summary>
+    private static readonly string[] OptionalPlainSettings =
+    [
+        "Notifications__Smtp__Host",
+        "Notifications__Smtp__From",
+        "Notifications__Smtp__UserName",
+        "Notifications__Webhook__Url",
+    ];
+
+    public static TheoryData<string> DevSettings => new(Names);
+
+    public static TheoryData<string> OptionalSettings => new(OptionalPlainSettings);
 
     [Theory]
-    [MemberData(nameof(Settings))]
-    public void App_setting_is_present(string environment, string name) =>
-        Assert.Contains(name, AppSettings(environment).Keys);
+    [MemberData(nameof(DevSettings))]
+    public void App_setting_is_present_when_everything_is_given(string name) =>
+        Assert.Contains(name, AppSettings("dev").Keys);
+
+    [Theory]
+    [MemberData(nameof(OptionalSettings))]
+    public void An_optional_setting_that_was_not_given_is_left_out_not_written_empty(string name)
+    {
+        Assert.DoesNotContain(name, AppSettings("prod").Keys);
+        Assert.DoesNotContain(AppSettings("prod"), setting => setting.Value == string.Empty);
+    }
 
     [Theory]
     [MemberData(nameof(Data.Environments), MemberType = typeof(Data))]
@@ -98,22 +120,22 @@ public sealed class AppSettingsTests(InfrastructureFixture infrastructure)
 
     [Theory]
     [MemberData(nameof(Data.Environments), MemberType = typeof(Data))]
-    public void Settings_that_carry_a_secret_are_empty_or_key_vault_references(string environment)
+    public void Settings_that_carry_a_secret_are_key_vault_references_present_only_with_their_secret(string environment)
     {
         var vault = infrastructure.Snapshot(environment).Single(ResourceTypes.KeyVault);
-        var secretSettings = AppSettings(environment).Where(setting =>
-            setting.Key.EndsWith("Password", StringComparison.OrdinalIgnoreCase) ||
-            setting.Key.EndsWith("Secret", StringComparison.OrdinalIgnoreCase) ||
-            setting.Key.EndsWith("SecretKey", StringComparison.OrdinalIgnoreCase)).ToArray();
+        var secretSettings = Read(environment).Where(setting =>
+            setting.Name.EndsWith("Password", StringComparison.OrdinalIgnoreCase) ||
+            setting.Name.EndsWith("Secret", StringComparison.OrdinalIgnoreCase) ||
+            setting.Name.EndsWith("SecretKey", StringComparison.OrdinalIgnoreCase)).ToArray();
 
         Assert.Equal(2, secretSettings.Length);
         Assert.All(secretSettings, setting =>
         {
-            // "[if(not(empty(parameters('smtpPassword'))), format('@Microsoft.KeyVault(SecretUri={0}secrets/{1})', reference('<vault>', '…').vaultUri, …), '')]"
-            Assert.StartsWith("[if(not(empty(parameters('", setting.Value, StringComparison.Ordinal);
-            Assert.Contains("format('@Microsoft.KeyVault(SecretUri={0}secrets/{1})', ", setting.Value, StringComparison.Ordinal);
+            // "[format('@Microsoft.KeyVault(SecretUri={0}secrets/{1})', reference('<vault>', '…').vaultUri, …)]",
+            // under "if(not(empty(parameters('smtpPassword'))), …)": the secure parameter is never resolved in a snapshot.
+            Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri={0}secrets/{1})', ", setting.Value, StringComparison.Ordinal);
             Assert.True(Expressions.Reads(setting.Value, vault, "vaultUri"), setting.Value);
-            Assert.EndsWith("), '')]", setting.Value, StringComparison.Ordinal);
+            Assert.Matches(@"^not\(empty\(parameters\('\w+'\)\)\)$", setting.Condition);
         });
     }
 
@@ -141,7 +163,7 @@ public sealed class AppSettingsTests(InfrastructureFixture infrastructure)
         Assert.Equal(DeploymentInputs.ProjectId, settings["JetPay__ProjectId"]);
         Assert.Equal("00:15:00", settings["Payments__QrCodeUrlLifetime"]);
         Assert.Equal("587", settings["Notifications__Smtp__Port"]);
-        Assert.Equal("true", settings["Notifications__Smtp__UseTls"]);
+        Assert.Equal("Required", settings["Notifications__Smtp__UseTls"]);
     }
 
     [Fact]
@@ -164,13 +186,14 @@ public sealed class AppSettingsTests(InfrastructureFixture infrastructure)
     [MemberData(nameof(Data.Environments), MemberType = typeof(Data))]
     public void Each_setting_is_set_once(string environment)
     {
-        var names = infrastructure.Snapshot(environment).Single(ResourceTypes.Site).At("properties.siteConfig.appSettings")!
-            .AsArray().Select(setting => (string?)setting!["name"]).ToArray();
+        var names = Read(environment).Select(setting => setting.Name).ToArray();
+        Assert.NotEmpty(names);
         Assert.Equal(names.Distinct(StringComparer.OrdinalIgnoreCase).Count(), names.Length);
     }
 
+    private IReadOnlyList<AppSettingsExpression.Setting> Read(string environment) =>
+        AppSettingsExpression.Read(infrastructure.Snapshot(environment).Single(ResourceTypes.Site).At("properties.siteConfig.appSettings")!);
+
     private Dictionary<string, string?> AppSettings(string environment) =>
-        infrastructure.Snapshot(environment).Single(ResourceTypes.Site).At("properties.siteConfig.appSettings")!
-            .AsArray()
-            .ToDictionary(setting => (string)setting!["name"]!, setting => (string?)setting!["value"], StringComparer.Ordinal);
+        Read(environment).ToDictionary(setting => setting.Name, setting => setting.Value, StringComparer.Ordinal);
 }

@@ -5,8 +5,8 @@ using System.Globalization;
 namespace JetPay.PaymentPage;
 
 /// <summary>
-/// An ISO 4217 currency: its alpha-3 code, numeric code and number of minor units (decimal places), with exact
-/// conversions between minor units (what the protocol sends) and major units (what people read). No floating point.
+/// An ISO 4217 currency: its alpha-3 code, numeric code and number of minor units (decimal places), with the exact
+/// formatting of minor units (what the protocol sends) as major units (what people read). No floating point.
 /// </summary>
 /// <remarks>
 /// The table (<see cref="All"/>) holds the currencies of ISO 4217 list one in circulation, with 0, 2 or 3 minor units.
@@ -70,77 +70,6 @@ public sealed class Currency
         return string.Create(CultureInfo.InvariantCulture, $"{sign}{whole}.{fraction.ToString("D" + MinorUnits, CultureInfo.InvariantCulture)}");
     }
 
-    /// <summary>An amount in major units converted to minor units: 100.5 KZT → 10050.</summary>
-    /// <exception cref="ArgumentException">The amount has more decimal places than the currency has minor units.</exception>
-    /// <exception cref="OverflowException">The amount in minor units does not fit in a <see cref="long"/>.</exception>
-    public long ToMinorUnits(decimal majorUnits)
-    {
-        var minor = majorUnits * _factor;
-        if (minor != decimal.Truncate(minor))
-        {
-            throw new ArgumentException($"{Code} has {MinorUnits} decimal places; {majorUnits.ToString(CultureInfo.InvariantCulture)} has more.", nameof(majorUnits));
-        }
-
-        return decimal.ToInt64(minor);
-    }
-
-    /// <summary>
-    /// Reads an amount in major units, invariant and strict: an optional <c>-</c>, digits, and for a currency with minor
-    /// units optionally <c>.</c> and one to <see cref="MinorUnits"/> digits (<c>100</c>, <c>100.5</c>, <c>100.50</c>).
-    /// No group separators, white space, exponent or <c>+</c>.
-    /// </summary>
-    public bool TryParseMajorUnits(string? text, out long minorUnits)
-    {
-        minorUnits = 0;
-        if (string.IsNullOrEmpty(text))
-        {
-            return false;
-        }
-
-        var span = text.AsSpan();
-        var negative = span[0] == '-';
-        if (negative)
-        {
-            span = span[1..];
-        }
-
-        var point = span.IndexOf('.');
-        var wholeDigits = point < 0 ? span : span[..point];
-        var fractionDigits = point < 0 ? ReadOnlySpan<char>.Empty : span[(point + 1)..];
-        if (wholeDigits.IsEmpty || !IsDigits(wholeDigits) || (point >= 0 && (fractionDigits.IsEmpty || fractionDigits.Length > MinorUnits || !IsDigits(fractionDigits))))
-        {
-            return false;
-        }
-
-        // Accumulate negatively so that long.MinValue is reachable; checked arithmetic rejects anything beyond.
-        long value = 0;
-        try
-        {
-            checked
-            {
-                foreach (var digit in wholeDigits)
-                {
-                    value = (value * 10) - (digit - '0');
-                }
-
-                for (var i = 0; i < MinorUnits; i++)
-                {
-                    value = (value * 10) - (i < fractionDigits.Length ? fractionDigits[i] - '0' : 0);
-                }
-
-                minorUnits = negative ? value : -value;
-            }
-        }
-        catch (OverflowException)
-        {
-            minorUnits = 0;
-            return false;
-        }
-
-        return true;
-    }
-
     public override string ToString() => Code;
 
-    private static bool IsDigits(ReadOnlySpan<char> text) => !text.ContainsAnyExceptInRange('0', '9');
 }

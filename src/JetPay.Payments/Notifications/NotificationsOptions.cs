@@ -1,6 +1,3 @@
-using System.ComponentModel;
-using System.Globalization;
-
 namespace JetPay.Payments.Notifications;
 
 /// <summary>
@@ -68,12 +65,7 @@ public sealed class WebhookOptions
     public bool IsEnabled => Url is not null;
 }
 
-/// <summary>How the SMTP connection is secured.</summary>
-/// <remarks>
-/// Besides the names, <c>true</c> and <c>false</c> are accepted, as the Bicep writes the setting:
-/// <c>true</c> is <see cref="Required"/>, <c>false</c> is <see cref="None"/>.
-/// </remarks>
-[TypeConverter(typeof(SmtpTlsConverter))]
+/// <summary>How the SMTP connection is secured (the setting takes a member's name, in any case).</summary>
 public enum SmtpTls
 {
     /// <summary>TLS on connect on port 465, else STARTTLS if the server offers it (MailKit's choice; for local servers).</summary>
@@ -90,19 +82,4 @@ public enum SmtpTls
 
     /// <summary>TLS, never plain text: <see cref="SslOnConnect"/> on port 465, else <see cref="StartTls"/>.</summary>
     Required,
-}
-
-/// <summary>Reads <see cref="SmtpTls"/> from a setting: a member's name (any case), or <c>true</c>/<c>false</c>.</summary>
-public sealed class SmtpTlsConverter : EnumConverter
-{
-    public SmtpTlsConverter()
-        : base(typeof(SmtpTls))
-    {
-    }
-
-    public override object? ConvertFrom(ITypeDescriptorContext? context, CultureInfo? culture, object value) => value switch
-    {
-        string text when bool.TryParse(text, out var useTls) => useTls ? SmtpTls.Required : SmtpTls.None,
-        _ => base.ConvertFrom(context, culture, value),
-    };
 }

@@ -1,4 +1,3 @@
-using JetPay.Payments.Configuration;
 using JetPay.Payments.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +16,7 @@ public static class NotificationsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<NotificationsOptions>()
-            .BindSettings(configuration, NotificationsOptions.SectionName)
+            .Bind(configuration.GetSection(NotificationsOptions.SectionName))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationsOptions>, NotificationsOptionsValidation>());
 

@@ -1,13 +1,14 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
+using StandardWebhooks;
 
 namespace JetPay.Payments.Notifications;
 
 /// <summary>
-/// The symmetric signature of the Standard Webhooks specification: <c>v1,</c> and the base64 of
-/// HMAC-SHA256 over <c>{webhook-id}.{webhook-timestamp}.{body}</c>, keyed with the bytes of the <c>whsec_</c> secret.
+/// The symmetric signature of the Standard Webhooks specification, computed by the <c>StandardWebhooks</c> package:
+/// <c>v1,</c> and the base64 of HMAC-SHA256 over <c>{webhook-id}.{webhook-timestamp}.{body}</c>, keyed with the bytes
+/// of the <c>whsec_</c> secret. This class adds the checks the package leaves out: the secret's length and an id
+/// without <c>.</c>.
 /// </summary>
 public static class WebhookSignature
 {
@@ -24,7 +25,7 @@ public static class WebhookSignature
     /// <param name="secret">The secret as configured: <c>whsec_</c> and base64 (the prefix may be left out).</param>
     /// <param name="webhookId">The <c>webhook-id</c> header; it must not contain a <c>.</c>.</param>
     /// <param name="timestamp">The <c>webhook-timestamp</c> header's moment (whole seconds are signed).</param>
-    /// <param name="body">The exact bytes sent as the body.</param>
+    /// <param name="body">The exact bytes sent as the body (UTF-8).</param>
     /// <exception cref="FormatException">The secret is not a Standard Webhooks secret.</exception>
     public static string Sign(string secret, string webhookId, DateTimeOffset timestamp, ReadOnlySpan<byte> body)
     {
@@ -39,11 +40,8 @@ public static class WebhookSignature
             throw new FormatException($"A webhook secret is '{SecretPrefix}' and the base64 of {MinSecretBytes} to {MaxSecretBytes} bytes.");
         }
 
-        var prefix = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{webhookId}.{timestamp.ToUnixTimeSeconds()}."));
-        var signed = new byte[prefix.Length + body.Length];
-        prefix.CopyTo(signed, 0);
-        body.CopyTo(signed.AsSpan(prefix.Length));
-        return "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, signed));
+        // The package signs text and encodes it as UTF-8 again; the body is UTF-8 JSON, so the signed bytes are the sent ones.
+        return new StandardWebhook(key).Sign(webhookId, timestamp, Encoding.UTF8.GetString(body));
     }
 
     /// <summary>The key bytes of a <c>whsec_</c> secret; the prefix is optional, as in the reference libraries.</summary>

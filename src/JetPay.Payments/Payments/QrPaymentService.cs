@@ -25,24 +25,26 @@ public sealed partial class QrPaymentService(
 
     public async Task<CreateQrPaymentResult> CreateAsync(CreateQrPaymentRequest request, CancellationToken cancellationToken)
     {
-        if (!CreateQrPaymentRequestValidator.TryCreateOrder(request, jetPayOptions.Value.ProjectId, out var order, out var errors))
+        ArgumentNullException.ThrowIfNull(request);
+        if (!request.TryCreateOrder(jetPayOptions.Value.ProjectId, out var order, out var errors))
         {
             return new CreateQrPaymentResult.Invalid(errors);
         }
 
         using var scope = PaymentLogScope.Begin(logger, order.PaymentId);
-        var fingerprint = order.Fingerprint();
+        var fingerprint = Payment.FingerprintOf(order);
         var waitUntil = timeProvider.GetUtcNow() + paymentsOptions.Value.CreationLeaseTime;
         while (true)
         {
             // Most ids are new: try to reserve first and read only when the id is taken.
-            var reserved = await payments.TryInsertAsync(Payment.Reserve(order, timeProvider.GetUtcNow(), paymentsOptions.Value.CreationLeaseTime), cancellationToken).ConfigureAwait(false);
+            var reservation = Payment.Reserve(order, timeProvider.GetUtcNow(), paymentsOptions.Value.CreationLeaseTime);
+            var reserved = await payments.TryInsertAsync(reservation, cancellationToken).ConfigureAwait(false);
             if (reserved is not null)
             {
                 return await IssueQrCodeAsync(reserved, order, cancellationToken).ConfigureAwait(false);
             }
 
-            var existing = await payments.FindAsync(order.PaymentId, cancellationToken).ConfigureAwait(false);
+            var existing = await payments.FindAsync(reservation.PaymentId, cancellationToken).ConfigureAwait(false);
             if (existing is null)
             {
                 continue; // deleted in between (a failed creation released it): try again
@@ -92,12 +94,12 @@ public sealed partial class QrPaymentService(
         return payment is { Creation: PaymentCreation.Issued } ? await ViewAsync(payment, cancellationToken).ConfigureAwait(false) : null;
     }
 
-    private async Task<CreateQrPaymentResult> IssueQrCodeAsync(Payment reserved, QrPaymentOrder order, CancellationToken cancellationToken)
+    private async Task<CreateQrPaymentResult> IssueQrCodeAsync(Payment reserved, QrPurchaseRequest order, CancellationToken cancellationToken)
     {
         var issued = false;
         try
         {
-            var image = await paymentPage.GenerateQrAsync(order.ToPurchaseRequest(jetPayOptions.Value.ProjectId), cancellationToken).ConfigureAwait(false);
+            var image = await paymentPage.GenerateQrAsync(order, cancellationToken).ConfigureAwait(false);
             await qrCodes.SaveAsync(reserved.QrCodeBlobName, image.Png, cancellationToken).ConfigureAwait(false);
             var now = timeProvider.GetUtcNow();
             var payment = await payments.TryReplaceAsync(reserved with { Creation = PaymentCreation.Issued, CreationLeaseExpiresAt = null, UpdatedAt = now }, cancellationToken).ConfigureAwait(false)

@@ -13,24 +13,24 @@ public class PaymentStore(TableClient table)
     private static readonly string[] Columns = new[]
     {
         "PartitionKey", "RowKey",
-        nameof(PaymentEntity.Amount), nameof(PaymentEntity.Currency), nameof(PaymentEntity.CustomerId), nameof(PaymentEntity.CustomerFirstName),
-        nameof(PaymentEntity.CustomerLastName), nameof(PaymentEntity.CustomerEmail), nameof(PaymentEntity.Description), nameof(PaymentEntity.LanguageCode),
-        nameof(PaymentEntity.OrderFingerprint), nameof(PaymentEntity.Creation), nameof(PaymentEntity.CreationLeaseExpiresAt),
-        nameof(PaymentEntity.CreatedAt), nameof(PaymentEntity.UpdatedAt),
+        nameof(Payment.Amount), nameof(Payment.Currency), nameof(Payment.CustomerId), nameof(Payment.CustomerFirstName),
+        nameof(Payment.CustomerLastName), nameof(Payment.CustomerEmail), nameof(Payment.Description), nameof(Payment.LanguageCode),
+        nameof(Payment.OrderFingerprint), nameof(Payment.Creation), nameof(Payment.CreationLeaseExpiresAt),
+        nameof(Payment.CreatedAt), nameof(Payment.UpdatedAt),
     }.Union(CallbackEntity.ReportColumns).ToArray(); // Amount and Currency: the order's on its row, the reported sum on a callback's
 
     /// <summary>The payment with its current status: one query reads the order row and its callbacks (without their bodies).</summary>
     public virtual async Task<Payment?> FindAsync(PaymentId paymentId, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {paymentId.Value} and (RowKey eq {PaymentEntity.RowKeyValue} or (RowKey ge {CallbackEntity.RowKeyPrefix} and RowKey lt {CallbackEntity.RowKeyRangeEnd}))");
-        PaymentEntity? order = null;
+            $"PartitionKey eq {paymentId.Value} and (RowKey eq {Payment.RowKeyValue} or (RowKey ge {CallbackEntity.RowKeyPrefix} and RowKey lt {CallbackEntity.RowKeyRangeEnd}))");
+        Payment? order = null;
         var reports = new List<ReportedStatus>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, select: Columns, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (row.RowKey == PaymentEntity.RowKeyValue)
+            if (row.RowKey == Payment.RowKeyValue)
             {
-                order = PaymentEntity.FromRow(row);
+                order = Payment.FromRow(row);
             }
             else
             {
@@ -38,7 +38,7 @@ public class PaymentStore(TableClient table)
             }
         }
 
-        return order?.ToPayment(PaymentStatusTransitions.Resolve(order.Amount, order.Currency, reports));
+        return order?.With(PaymentStatusTransitions.Resolve(order.Amount, order.Currency, reports));
     }
 
     /// <summary>Inserts the row; <c>null</c> when a row for the id already exists.</summary>
@@ -47,7 +47,7 @@ public class PaymentStore(TableClient table)
         ArgumentNullException.ThrowIfNull(payment);
         try
         {
-            var response = await table.AddEntityAsync(PaymentEntity.From(payment), cancellationToken).ConfigureAwait(false);
+            var response = await table.AddEntityAsync(payment, cancellationToken).ConfigureAwait(false);
             return payment with { ETag = response.Headers.ETag ?? default };
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -62,7 +62,7 @@ public class PaymentStore(TableClient table)
         ArgumentNullException.ThrowIfNull(payment);
         try
         {
-            var response = await table.UpdateEntityAsync(PaymentEntity.From(payment), payment.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            var response = await table.UpdateEntityAsync(payment, payment.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             return payment with { ETag = response.Headers.ETag ?? default };
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
@@ -77,7 +77,7 @@ public class PaymentStore(TableClient table)
         ArgumentNullException.ThrowIfNull(payment);
         try
         {
-            await table.DeleteEntityAsync(payment.PaymentId.Value, PaymentEntity.RowKeyValue, payment.ETag, cancellationToken).ConfigureAwait(false);
+            await table.DeleteEntityAsync(payment.PaymentId.Value, Payment.RowKeyValue, payment.ETag, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)

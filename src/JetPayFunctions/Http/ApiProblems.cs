@@ -13,10 +13,17 @@ public static class ApiProblems
     public static JsonBodyResult Validation(IReadOnlyList<FieldError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        var problem = Create(StatusCodes.Status400BadRequest, "invalid_request", "The request is invalid.", string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}.")));
-        problem.Extensions["errors"] = errors
+        var byField = errors
             .GroupBy(e => e.Field, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);
+        var problem = new ValidationProblemDetails(byField)
+        {
+            Type = "about:blank",
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request is invalid.",
+            Detail = string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}.")),
+        };
+        problem.Extensions["code"] = "invalid_request";
         return Result(problem);
     }
 

@@ -1,3 +1,5 @@
+using JetPay.Testing;
+
 namespace JetPay.PaymentPage.Tests.Money;
 
 public class CurrencyTests

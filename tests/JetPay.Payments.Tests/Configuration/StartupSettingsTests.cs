@@ -45,7 +45,6 @@ public class StartupSettingsTests
     [Theory]
     [InlineData("KeyVault:Uri")]
     [InlineData("JetPay:PreviousSecretKey")]
-    [InlineData("JetPay:BaseUrl")]
     public async Task An_optional_setting_left_empty_counts_as_unset(string key)
     {
         Assert.Null(await StartAsync(With(key, "")));
