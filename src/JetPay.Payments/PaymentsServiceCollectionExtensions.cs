@@ -44,7 +44,7 @@ public static class PaymentsServiceCollectionExtensions
 
         services.AddPaymentPageClient();
         services.AddOptions<PaymentPageClientOptions>()
-            .BindSettings(configuration, PaymentPageClientOptions.SectionName) // JetPay__Timeout, JetPay__TotalTimeout, ...
+            .Bind(configuration.GetSection(PaymentPageClientOptions.SectionName)) // JetPay__Timeout, JetPay__TotalTimeout, ...
             .Configure<IOptions<JetPayOptions>>((client, jetPay) => client.BaseUri = jetPay.Value.BaseUrl);
 
         services.TryAddSingleton<PaymentStore>();
