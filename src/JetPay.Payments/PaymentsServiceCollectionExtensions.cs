@@ -52,7 +52,6 @@ public static class PaymentsServiceCollectionExtensions
         services.TryAddSingleton<QrPaymentService>();
         services.TryAddSingleton<CallbackLedger>();
         services.TryAddSingleton<NotificationQueue>();
-        services.TryAddSingleton<CallbackIngestion>();
         services.TryAddSingleton<CallbackReceiver>();
         services.AddPaymentNotifications(configuration);
         return services;

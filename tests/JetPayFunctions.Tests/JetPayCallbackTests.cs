@@ -65,6 +65,33 @@ public sealed class JetPayCallbackTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_callback_stored_before_callbacks_were_keyed_by_their_signing_string_still_counts_and_its_redelivery_changes_nothing()
+    {
+        var paymentId = await _app.Client.CreatePaymentAsync();
+        var body = SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), LocalHostUnderTest.SecretKey);
+        var table = new Azure.Data.Tables.TableClient(azurite.ConnectionString, StorageNames.PaymentsTable);
+        await table.AddEntityAsync(new Azure.Data.Tables.TableEntity(paymentId, "callback-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body)))
+        {
+            ["RawBody"] = body,
+            ["PaymentId"] = paymentId,
+            ["ProjectId"] = LocalHostUnderTest.ProjectId,
+            ["PaymentStatus"] = "success",
+            ["Amount"] = 10000L,
+            ["Currency"] = "KZT",
+            ["ReceivedAt"] = DateTimeOffset.UtcNow,
+        });
+        Assert.Equal("success", await _app.Client.StatusAsync(paymentId));
+
+        using var redelivered = await _app.Client.PostCallbackAsync(body);
+
+        Assert.Equal(HttpStatusCode.OK, redelivered.StatusCode);
+        Assert.Equal("success", await _app.Client.StatusAsync(paymentId));
+        Assert.Equal(2, (await StoredCallbacksAsync(paymentId)).Count);
+        Assert.All(await StoredCallbacksAsync(paymentId), stored => Assert.Equal(body, stored.RawBody));
+        Assert.Equal([new PaymentNotification(paymentId, "success")], _queue.Enqueued);
+    }
+
+    [Fact]
     public async Task A_tampered_body_answers_403_and_changes_nothing()
     {
         var paymentId = await _app.Client.CreatePaymentAsync(10000);

@@ -27,11 +27,8 @@ public sealed record CallbackOperation
     /// <summary><c>operation.sum_converted</c>: the amount in the project's currency.</summary>
     public CallbackSum? SumConverted { get; init; }
 
-    /// <summary><c>operation.code</c>: the platform's result code; <c>0</c> is success.</summary>
+    /// <summary><c>operation.code</c>: the platform's result code; <c>0</c> is success. Its text, <c>operation.message</c>, is not read: free text stays in the stored body.</summary>
     public string? Code { get; init; }
-
-    /// <summary><c>operation.message</c>: the text of <see cref="Code"/>.</summary>
-    public string? Message { get; init; }
 
     /// <summary><c>operation.provider</c>.</summary>
     public CallbackProvider? Provider { get; init; }

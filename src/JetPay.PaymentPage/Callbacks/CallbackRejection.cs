@@ -6,7 +6,7 @@ public enum CallbackRejection
     /// <summary>Not rejected; the value <see cref="CallbackSignature.TryVerifyAndParse"/> reports on success.</summary>
     None = 0,
 
-    /// <summary>The body is not a JSON object in valid UTF-8 (or nests too deep, or repeats a key).</summary>
+    /// <summary>The body is not a JSON object in valid UTF-8 (or nests too deep).</summary>
     MalformedJson,
 
     /// <summary>Neither a top-level <c>signature</c> nor <c>general.signature</c> is present.</summary>
@@ -17,4 +17,32 @@ public enum CallbackRejection
 
     /// <summary>The signature is valid but <c>payment.id</c> is absent or empty.</summary>
     MissingPaymentId,
+
+    /// <summary>
+    /// The signature is valid, but its signing string does not bind the body: the flattening is not one-to-one (a key
+    /// that drops out of the path or collides with another, a path given twice), or a value could be read as holding
+    /// another entry. Another body with the same signature could be read differently, so none is.
+    /// </summary>
+    AmbiguousSigning,
+
+    /// <summary>
+    /// The signature is valid, but a field the app acts on (<c>project_id</c>, <c>payment.sum</c>) is not readable as
+    /// what it is, or a field of the callback stands where an object belongs (or the reverse).
+    /// </summary>
+    UnreadableField,
+}
+
+/// <summary>The one text of each rejection, for exceptions, logs and HTTP answers; never holds a key or the body.</summary>
+public static class CallbackRejections
+{
+    public static string Describe(CallbackRejection reason) => reason switch
+    {
+        CallbackRejection.MalformedJson => "The body is not a JSON object in UTF-8.",
+        CallbackRejection.MissingSignature => "The callback carries no signature.",
+        CallbackRejection.InvalidSignature => "The signature does not match the body and the project's secret.",
+        CallbackRejection.MissingPaymentId => "The callback has no payment.id.",
+        CallbackRejection.AmbiguousSigning => "The signed fields do not map one-to-one onto the body (a key that drops out of the signing string, a path given twice, or a value that could hold another field), so the body cannot be trusted to say what was signed.",
+        CallbackRejection.UnreadableField => "A field the app acts on is not readable as signed (project_id and payment.sum.amount must be integers, payment.sum needs a currency, and the payment, sum, operation and customer must be objects).",
+        _ => reason.ToString(),
+    };
 }

@@ -1,13 +1,17 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
-using System.Text.Json;
-using System.Text.Unicode;
+using System.Security.Cryptography;
 
 namespace JetPay.PaymentPage;
 
 /// <summary>
-/// The one way to accept a callback from the platform: verify its signature, then read it.
+/// The one way to accept a callback from the platform: verify its signature, then read what the signature covers.
 /// </summary>
+/// <remarks>
+/// The signing string is not one-to-one with the JSON (PHP's flattening drops some keys, and a number, a string and a
+/// boolean can write the same text), so the body is accepted only when its flattening is one-to-one, and the typed
+/// callback is read from the signed entries, never from the JSON: two bodies with the same signing string give the same
+/// <see cref="PaymentCallback"/>, <see cref="PaymentCallback.SigningDigest"/> included, or are refused.
+/// </remarks>
 /// <example>
 /// <code>
 /// var keys = await keyProvider.GetSecretKeysAsync(cancellationToken);
@@ -16,14 +20,9 @@ namespace JetPay.PaymentPage;
 /// </example>
 public static class CallbackSignature
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new()
-    {
-        MaxDepth = PaymentPageSignature.MaxDepth,
-        AllowDuplicateProperties = false,
-    };
-
     /// <summary>
-    /// Checks that the raw body is a JSON object signed with the current or the previous key, and returns its typed view.
+    /// Checks that the raw body is a JSON object signed with the current or the previous key, that it binds what was
+    /// signed one-to-one, and returns its typed view.
     /// </summary>
     /// <param name="utf8Body">The request body exactly as received, not re-serialized.</param>
     /// <param name="secretKeys">The project's keys.</param>
@@ -47,70 +46,69 @@ public static class CallbackSignature
     {
         ArgumentNullException.ThrowIfNull(secretKeys);
         callback = null;
-
-        if (!TryParseDocument(utf8Body, out var rawJson, out var document))
+        var entries = SigningEntries.Rent();
+        try
         {
-            rejection = CallbackRejection.MalformedJson;
-            return false;
-        }
-
-        using (document)
-        {
-            rejection = PaymentPageSignature.Check(utf8Body, secretKeys.Current, secretKeys.Previous) switch
+            rejection = PaymentPageSignature.Check(utf8Body, secretKeys.Current, secretKeys.Previous, entries) switch
             {
                 SignatureCheck.Valid => CallbackRejection.None,
                 SignatureCheck.MissingSignature => CallbackRejection.MissingSignature,
                 SignatureCheck.InvalidSignature => CallbackRejection.InvalidSignature,
                 _ => CallbackRejection.MalformedJson,
             };
-            if (rejection != CallbackRejection.None)
+            if (rejection == CallbackRejection.None)
             {
-                return false;
+                rejection = Read(entries, out callback);
             }
 
-            callback = PaymentCallback.FromJson(rawJson, document.RootElement);
-            if (callback is null)
-            {
-                rejection = CallbackRejection.MissingPaymentId;
-                return false;
-            }
-
-            return true;
+            return rejection == CallbackRejection.None;
         }
-    }
-
-    internal static bool TryParseDocument(ReadOnlySpan<byte> utf8Body, out string rawJson, [NotNullWhen(true)] out JsonDocument? document)
-    {
-        rawJson = string.Empty;
-        document = null;
-        if (!Utf8.IsValid(utf8Body))
+        finally
         {
-            return false;
+            entries.Return();
         }
-
-        rawJson = Encoding.UTF8.GetString(utf8Body);
-        return TryParseDocument(rawJson, out document);
     }
 
-    internal static bool TryParseDocument(string rawJson, [NotNullWhen(true)] out JsonDocument? document)
+    /// <summary>Reads JSON without checking a signature; only for <see cref="PaymentCallback.Parse"/>.</summary>
+    internal static CallbackRejection ReadUnverified(ReadOnlySpan<byte> utf8Json, out PaymentCallback? callback)
     {
-        document = null;
+        callback = null;
+        var entries = SigningEntries.Rent();
         try
         {
-            document = JsonDocument.Parse(rawJson, DocumentOptions);
+            try
+            {
+                entries.AddJson(utf8Json, PaymentPageSignature.MaxDepth, excludeSignatures: true);
+            }
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or ArgumentException)
+            {
+                return CallbackRejection.MalformedJson;
+            }
+
+            if (!entries.RootIsObject)
+            {
+                return CallbackRejection.MalformedJson;
+            }
+
+            entries.BuildSigningString();
+            return Read(entries, out callback);
         }
-        catch (JsonException)
+        finally
         {
-            return false;
+            entries.Return();
+        }
+    }
+
+    private static CallbackRejection Read(SigningEntries entries, out PaymentCallback? callback)
+    {
+        callback = null;
+        if (!entries.IsOneToOne)
+        {
+            return CallbackRejection.AmbiguousSigning;
         }
 
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
-        {
-            document.Dispose();
-            document = null;
-            return false;
-        }
-
-        return true;
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(entries.SigningString, digest);
+        return SignedCallbackReader.TryRead(entries, Convert.ToHexStringLower(digest), out callback);
     }
 }

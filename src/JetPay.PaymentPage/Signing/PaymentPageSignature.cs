@@ -162,37 +162,48 @@ public static class PaymentPageSignature
     /// <summary>Checks the signature of a JSON object against each key; never throws for bad input.</summary>
     internal static SignatureCheck Check(ReadOnlySpan<byte> utf8Json, string currentKey, string? previousKey, int maxDepth = MaxDepth)
     {
-        if (!Utf8.IsValid(utf8Json))
-        {
-            return SignatureCheck.MalformedJson;
-        }
-
         var entries = SigningEntries.Rent();
         try
         {
-            try
-            {
-                entries.AddJson(utf8Json, maxDepth, excludeSignatures: true);
-            }
-            catch (Exception ex) when (ex is JsonException or ArgumentException)
-            {
-                return SignatureCheck.MalformedJson;
-            }
-
-            ref readonly var carried = ref entries.CarriedSignature;
-            return carried.State switch
-            {
-                CapturedSignatureState.Absent => SignatureCheck.MissingSignature,
-                CapturedSignatureState.Malformed => SignatureCheck.InvalidSignature,
-                _ => HmacSignature.Matches(currentKey, previousKey, entries.BuildSigningString(), carried.Bytes)
-                    ? SignatureCheck.Valid
-                    : SignatureCheck.InvalidSignature,
-            };
+            return Check(utf8Json, currentKey, previousKey, entries, maxDepth);
         }
         finally
         {
             entries.Return();
         }
+    }
+
+    /// <summary>As <see cref="Check(ReadOnlySpan{byte}, string, string?, int)"/>, leaving the signed entries, sorted, in <paramref name="entries"/>.</summary>
+    internal static SignatureCheck Check(ReadOnlySpan<byte> utf8Json, string currentKey, string? previousKey, SigningEntries entries, int maxDepth = MaxDepth)
+    {
+        if (!Utf8.IsValid(utf8Json))
+        {
+            return SignatureCheck.MalformedJson;
+        }
+
+        try
+        {
+            entries.AddJson(utf8Json, maxDepth, excludeSignatures: true);
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
+        {
+            return SignatureCheck.MalformedJson;
+        }
+
+        if (!entries.RootIsObject)
+        {
+            return SignatureCheck.MalformedJson;
+        }
+
+        ref readonly var carried = ref entries.CarriedSignature;
+        return carried.State switch
+        {
+            CapturedSignatureState.Absent => SignatureCheck.MissingSignature,
+            CapturedSignatureState.Malformed => SignatureCheck.InvalidSignature,
+            _ => HmacSignature.Matches(currentKey, previousKey, entries.BuildSigningString(), carried.Bytes)
+                ? SignatureCheck.Valid
+                : SignatureCheck.InvalidSignature,
+        };
     }
 
     private static void AddElement(SigningEntries entries, JsonElement payload, bool excludeSignatures)

@@ -11,6 +11,20 @@ internal sealed partial class SigningEntries
     private Frame[] _frames = new Frame[16];
     private CapturedSignature _topLevelSignature;
     private CapturedSignature _generalSignature;
+    private bool _lostKey;
+
+    /// <summary>Whether <see cref="AddJson"/> read an object at the top (not an array).</summary>
+    public bool RootIsObject { get; private set; }
+
+    /// <summary>
+    /// Whether the flattening is one-to-one: every key of the JSON shows in the path of its leaves, and no two leaves
+    /// share a path. Valid after <see cref="BuildSigningString"/>. PHP's flattening, which the signature follows,
+    /// drops an empty parent path and a parent path of <c>0</c>; a key that is empty or starts or ends with <c>:</c>
+    /// makes two different key sequences write the same path (<c>{"a:":{"b":1}}</c> and <c>{"a":{":b":1}}</c> both
+    /// give <c>a:::b</c>); and a repeated key gives the same path twice. In any of these, two documents that read
+    /// differently carry the same signing string.
+    /// </summary>
+    public bool IsOneToOne => !_lostKey && !_sawDuplicatePath;
 
     /// <summary>
     /// The signature the payload carries, after <see cref="AddJson"/> with signatures excluded:
@@ -37,6 +51,8 @@ internal sealed partial class SigningEntries
         }
 
         _pathLength = 0;
+        _lostKey = false;
+        RootIsObject = reader.TokenType == JsonTokenType.StartObject;
         PushFrame(0, reader.TokenType == JsonTokenType.StartArray, isGeneral: false);
         var nextObjectIsGeneral = false;
 
@@ -70,6 +86,7 @@ internal sealed partial class SigningEntries
                         continue;
                     }
 
+                    _lostKey |= key.IsEmpty || key[0] == (byte)':' || key[^1] == (byte)':';
                     nextObjectIsGeneral = reader.CurrentDepth == 1 && key.SequenceEqual("general"u8);
                     _pathLength = container.PathLength;
                     AppendPathSeparator();
@@ -157,16 +174,11 @@ internal sealed partial class SigningEntries
         return _unescapedKey.AsSpan(0, written);
     }
 
-    /// <summary>
-    /// Ends the parent path with <c>:</c>. PHP keeps the parent path only when it is truthy: a parent path of
-    /// <c>""</c> or <c>"0"</c> is dropped, separator and all. The reference SDK behaves so, and the platform is
-    /// assumed to sign the same way.
-    /// </summary>
+    /// <summary>Ends the parent path with <c>:</c>, unless there is none (see <see cref="PushFrame"/>).</summary>
     private void AppendPathSeparator()
     {
-        if (_pathLength == 0 || (_pathLength == 1 && _path[0] == (byte)'0'))
+        if (_pathLength == 0)
         {
-            _pathLength = 0;
             return;
         }
 
@@ -203,6 +215,11 @@ internal sealed partial class SigningEntries
         }
     }
 
+    /// <summary>
+    /// Starts a container at the current path. PHP keeps a parent path only when it is truthy: a container whose path
+    /// is <c>""</c> or <c>"0"</c> passes none on to any of its children. The reference SDK behaves so, and the platform
+    /// is assumed to sign the same way.
+    /// </summary>
     private void PushFrame(int depth, bool isArray, bool isGeneral)
     {
         if (depth >= _frames.Length)
@@ -210,7 +227,14 @@ internal sealed partial class SigningEntries
             Array.Resize(ref _frames, Math.Max(_frames.Length * 2, depth + 1));
         }
 
-        _frames[depth] = new Frame(_pathLength, isArray ? 0 : -1, isGeneral);
+        var pathLength = _pathLength;
+        if (depth > 0 && (pathLength == 0 || (pathLength == 1 && _path[0] == (byte)'0')))
+        {
+            _lostKey = true;
+            pathLength = 0;
+        }
+
+        _frames[depth] = new Frame(pathLength, isArray ? 0 : -1, isGeneral);
     }
 
     /// <summary>A container being read: where its path ends and, for an array, the index of its next element.</summary>

@@ -26,6 +26,7 @@ internal sealed partial class SigningEntries
     private byte[] _output = new byte[InitialDataBytes];
     private int _outputLength;
     private bool _sawNaturalTie;
+    private bool _sawDuplicatePath;
 
     public static SigningEntries Rent()
     {
@@ -43,6 +44,7 @@ internal sealed partial class SigningEntries
         _outputLength = 0;
         _count = 0;
         _sawNaturalTie = false;
+        _sawDuplicatePath = false;
         if (_data.Length <= MaxRetainedBytes && _output.Length <= MaxRetainedBytes)
         {
             t_cached = this;
@@ -129,6 +131,9 @@ internal sealed partial class SigningEntries
         return _output.AsSpan(0, _outputLength);
     }
 
+    /// <summary>What the last <see cref="BuildSigningString"/> wrote; valid until <see cref="Return"/>.</summary>
+    public ReadOnlySpan<byte> SigningString => _output.AsSpan(0, _outputLength);
+
     /// <summary>
     /// Insertion sort for the usual few dozen entries (no allocation: Span.Sort boxes its comparer),
     /// the framework's introsort beyond.
@@ -188,6 +193,7 @@ internal sealed partial class SigningEntries
             {
                 if (AppearsBefore(group, i))
                 {
+                    _sawDuplicatePath = true;
                     continue;
                 }
 
@@ -218,6 +224,19 @@ internal sealed partial class SigningEntries
         }
 
         return false;
+    }
+
+    /// <summary>The number of entries added.</summary>
+    public int Count => _count;
+
+    /// <summary>The path of entry <paramref name="index"/>, in the order the entries are in (sorted once the string is built).</summary>
+    public ReadOnlySpan<byte> PathAt(int index) => PathOf(in _entries[index]);
+
+    /// <summary>The value of entry <paramref name="index"/> as it is written in the signing string.</summary>
+    public ReadOnlySpan<byte> ValueAt(int index)
+    {
+        ref readonly var entry = ref _entries[index];
+        return _data.AsSpan(entry.Start + entry.PathLength + 1, entry.Length - entry.PathLength - 1);
     }
 
     private ReadOnlySpan<byte> PathOf(in Entry entry) => _data.AsSpan(entry.Start, entry.PathLength);

@@ -12,9 +12,19 @@ public abstract record CallbackReceipt
     /// <summary>Verified and stored (or recognised as stored before): answer 200 so JetPay stops delivering it.</summary>
     public sealed record Accepted(string PaymentId, CallbackOutcome Outcome) : CallbackReceipt;
 
-    /// <summary>Not JSON, not signed with the project's secret, or without a payment id; nothing was stored.</summary>
+    /// <summary>Not JSON, not signed with the project's secret, not bound one-to-one, or unreadable; nothing was stored.</summary>
     public sealed record Rejected(CallbackRejection Reason) : CallbackReceipt;
 
     /// <summary>Signed, but for another JetPay project; nothing was stored.</summary>
     public sealed record ForeignProject(long ProjectId) : CallbackReceipt;
+}
+
+/// <summary>What became of a verified callback.</summary>
+public enum CallbackOutcome
+{
+    /// <summary>Stored now; the payment's status is derived from it with the others.</summary>
+    Recorded,
+
+    /// <summary>The same signed content was stored before (JetPay redelivers until it gets 200); nothing was written.</summary>
+    Duplicate,
 }

@@ -1,18 +1,31 @@
 using JetPay.PaymentPage;
 using JetPay.Payments.Configuration;
+using JetPay.Payments.Notifications;
+using JetPay.Payments.Payments;
+using JetPay.Payments.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace JetPay.Payments.Callbacks;
 
 /// <summary>
-/// Takes a callback body as JetPay posted it: verifies the signature over every field (with the current secret, or the
-/// previous one during a rotation), checks the project, then hands it to <see cref="CallbackIngestion"/>.
-/// Storage failures propagate, so that the caller answers 5xx and JetPay delivers again.
+/// The callback step: takes a body as JetPay posted it, verifies it (<see cref="CallbackSignature"/>: the signature over
+/// every field, with the current secret or the previous one during a rotation, and what was signed bound one-to-one),
+/// checks the project, records it exactly once and, if it reports a final status, asks for the payment's notifications.
 /// </summary>
+/// <remarks>
+/// <para>Storing the callback is the whole status change: the payment's status is derived from its stored callbacks
+/// (<see cref="PaymentStatusTransitions"/>), so one conditional insert (<see cref="CallbackLedger"/>) both de-duplicates the
+/// delivery and moves the payment forward, with no read before it and nothing to retry when callbacks of one payment race.</para>
+/// <para>A final status then puts a notification on the queue, on a redelivery too: if the process died between storing
+/// and enqueueing, JetPay has not had its 200 and delivers again, and that delivery enqueues. A message enqueued twice is
+/// harmless: the sender notifies the payment's status as stored, once per status and channel.</para>
+/// <para>Storage failures propagate, so that the caller answers 5xx and JetPay delivers again.</para>
+/// </remarks>
 public sealed partial class CallbackReceiver(
     ISecretKeyProvider secretKeys,
-    CallbackIngestion ingestion,
+    CallbackLedger ledger,
+    NotificationQueue notifications,
     IOptions<JetPayOptions> jetPay,
     ILogger<CallbackReceiver> logger)
 {
@@ -34,7 +47,19 @@ public sealed partial class CallbackReceiver(
             return new CallbackReceipt.ForeignProject(projectId);
         }
 
-        var outcome = await ingestion.IngestAsync(callback, body, cancellationToken).ConfigureAwait(false);
+        using var scope = PaymentLogScope.Begin(logger, callback.Payment.Id);
+        var outcome = await ledger.RecordAsync(callback, body, cancellationToken).ConfigureAwait(false);
+        var status = callback.Payment.Status.Value;
+        if (!PaymentId.TryParse(callback.Payment.Id, out _))
+        {
+            LogNotOurPaymentId(logger, status); // stored all the same: a signed callback is never thrown away
+        }
+        else if (PaymentStatusTransitions.IsNotifiable(status))
+        {
+            await notifications.EnqueueAsync(new PaymentNotification(callback.Payment.Id, status), cancellationToken).ConfigureAwait(false);
+        }
+
+        LogRecorded(logger, status, outcome);
         return new CallbackReceipt.Accepted(callback.Payment.Id, outcome);
     }
 
@@ -43,4 +68,10 @@ public sealed partial class CallbackReceiver(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Callback for another JetPay project ({ProjectId}) rejected")]
     private static partial void LogForeignProject(ILogger logger, long projectId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Callback with status '{Status}' for a payment id the app never issues; stored, nobody notified")]
+    private static partial void LogNotOurPaymentId(ILogger logger, string status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Callback with status '{Status}': {Outcome}")]
+    private static partial void LogRecorded(ILogger logger, string status, CallbackOutcome outcome);
 }

@@ -1,3 +1,4 @@
+using JetPay.PaymentPage;
 using Microsoft.Extensions.Options;
 
 namespace JetPay.Payments.Configuration;
@@ -51,22 +52,28 @@ internal sealed class KeyVaultOptionsValidation : IValidateOptions<KeyVaultOptio
     }
 }
 
-internal sealed class PaymentsOptionsValidation : IValidateOptions<PaymentsOptions>
+internal sealed class PaymentsOptionsValidation(IOptions<PaymentPageClientOptions> paymentPage) : IValidateOptions<PaymentsOptions>
 {
-    // A user delegation SAS cannot outlive its key, and keys live at most seven days.
-    private static readonly TimeSpan LongestQrCodeUrlLifetime = TimeSpan.FromDays(7);
+    /// <summary>What a creation does after JetPay answers (save the image, mark the payment issued), on top of JetPay's time.</summary>
+    internal static readonly TimeSpan StorageAllowance = TimeSpan.FromSeconds(30);
+
+    // A user delegation SAS cannot outlive its key, and keys live at most seven days: six days for the URL leaves each
+    // key half a day of signing (UserDelegationQrCodeUrlSigner.KeyReuse) instead of one key fetch per URL.
+    private static readonly TimeSpan LongestQrCodeUrlLifetime = TimeSpan.FromDays(6);
 
     public ValidateOptionsResult Validate(string? name, PaymentsOptions options)
     {
         var failures = new List<string>();
         if (options.QrCodeUrlLifetime < TimeSpan.FromSeconds(1) || options.QrCodeUrlLifetime > LongestQrCodeUrlLifetime)
         {
-            failures.Add("Setting 'Payments__QrCodeUrlLifetime' must be between 00:00:01 and 7.00:00:00.");
+            failures.Add("Setting 'Payments__QrCodeUrlLifetime' must be between 00:00:01 and 6.00:00:00.");
         }
 
-        if (options.CreationLeaseTime < TimeSpan.FromSeconds(1))
+        // A lease that ends while JetPay is still answering lets another request take the payment over and call JetPay again.
+        var shortest = paymentPage.Value.TotalTimeout + StorageAllowance;
+        if (options.CreationLeaseTime < shortest)
         {
-            failures.Add("Setting 'Payments__CreationLeaseTime' must be at least one second.");
+            failures.Add($"Setting 'Payments__CreationLeaseTime' must be at least {shortest:c}: JetPay's total time-out ({paymentPage.Value.TotalTimeout:c}) plus {StorageAllowance:c} for the storage writes after it, so that a slow JetPay call is never taken over and JetPay called twice.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -2,22 +2,14 @@ using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
 using JetPay.PaymentPage;
+using JetPay.Payments.Callbacks;
 
 namespace JetPay.Payments.Storage;
 
-/// <summary>What became of an attempt to record a callback.</summary>
-public enum CallbackRecording
-{
-    /// <summary>Stored now.</summary>
-    Recorded,
-
-    /// <summary>The same callback was stored before; nothing was written.</summary>
-    Duplicate,
-}
-
 /// <summary>
-/// Callbacks in the payments table, partitioned by payment id: each callback row is keyed by a digest of its raw body,
-/// so a redelivery collides with the stored copy instead of being stored twice. Rows are only ever added, never changed.
+/// Callbacks in the payments table, partitioned by payment id: each callback row is keyed by the digest of its signing
+/// string (<see cref="PaymentCallback.SigningDigest"/>), so a redelivery, or any re-spelling of a stored callback, collides
+/// with the stored copy instead of being stored again. Rows are only ever added, never changed.
 /// </summary>
 public class CallbackLedger(TableClient table, TimeProvider timeProvider)
 {
@@ -26,17 +18,17 @@ public class CallbackLedger(TableClient table, TimeProvider timeProvider)
         Payments.PaymentId.TryParse(paymentId, out var id) ? id.Value : "foreign-" + Digest(System.Text.Encoding.UTF8.GetBytes(paymentId));
 
     /// <summary>Stores the callback with one conditional insert; a redelivery of a stored one writes nothing.</summary>
-    public virtual async Task<CallbackRecording> RecordAsync(PaymentCallback callback, ReadOnlyMemory<byte> rawBody, CancellationToken cancellationToken)
+    public virtual async Task<CallbackOutcome> RecordAsync(PaymentCallback callback, ReadOnlyMemory<byte> rawBody, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(callback);
         try
         {
             await table.AddEntityAsync(ToEntity(callback, rawBody, PartitionFor(callback.Payment.Id), timeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-            return CallbackRecording.Recorded;
+            return CallbackOutcome.Recorded;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            return CallbackRecording.Duplicate;
+            return CallbackOutcome.Duplicate;
         }
     }
 
@@ -57,7 +49,7 @@ public class CallbackLedger(TableClient table, TimeProvider timeProvider)
     private static CallbackEntity ToEntity(PaymentCallback callback, ReadOnlyMemory<byte> rawBody, string partition, DateTimeOffset now) => new()
     {
         PartitionKey = partition,
-        RowKey = CallbackEntity.RowKeyPrefix + Digest(rawBody.Span),
+        RowKey = CallbackEntity.RowKeyPrefix + callback.SigningDigest,
         RawBody = rawBody.ToArray(),
         PaymentId = callback.Payment.Id,
         ProjectId = callback.ProjectId,

@@ -6,15 +6,17 @@ using Microsoft.Extensions.Options;
 namespace JetPay.Payments.Storage;
 
 /// <summary>
-/// Signs with a user delegation key, for accounts with shared keys turned off. The key is fetched once,
-/// reused for many URLs and renewed before it could outlive a URL signed with it.
+/// Signs with a user delegation key, for accounts with shared keys turned off. A SAS stops working when its key
+/// expires, so each key is fetched to live the URL lifetime plus <see cref="KeyReuse"/>: it signs URLs for that long,
+/// each of which it outlives, and is then renewed.
 /// </summary>
 public sealed class UserDelegationQrCodeUrlSigner(
     BlobServiceClient blobService,
     IOptions<PaymentsOptions> options,
     TimeProvider timeProvider) : IQrCodeUrlSigner, IDisposable
 {
-    internal static readonly TimeSpan KeyLifetime = TimeSpan.FromHours(12);
+    /// <summary>How long one key signs URLs; with the longest URL lifetime (six days) a key lives 6.5 of the 7 days Azure allows.</summary>
+    internal static readonly TimeSpan KeyReuse = TimeSpan.FromHours(12);
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
     private readonly SemaphoreSlim _renewal = new(1, 1);
@@ -50,7 +52,8 @@ public sealed class UserDelegationQrCodeUrlSigner(
             }
 
             var now = timeProvider.GetUtcNow();
-            var response = await blobService.GetUserDelegationKeyAsync(now - ClockSkew, now + KeyLifetime, cancellationToken).ConfigureAwait(false);
+            var expiresOn = now + options.Value.QrCodeUrlLifetime + KeyReuse;
+            var response = await blobService.GetUserDelegationKeyAsync(now - ClockSkew, expiresOn, cancellationToken).ConfigureAwait(false);
             _key = response.Value;
             return response.Value;
         }

@@ -33,19 +33,18 @@ public sealed class JetPayCallbackFunction(CallbackReceiver receiver)
         receipt switch
         {
             CallbackReceipt.Accepted accepted => new JsonBodyResult(StatusCodes.Status200OK, new CallbackAcknowledgement(accepted.PaymentId, accepted.Outcome.ToString())),
-            CallbackReceipt.Rejected { Reason: CallbackRejection.MissingSignature or CallbackRejection.InvalidSignature } rejected => ApiProblems.Forbidden("invalid_signature", Describe(rejected.Reason)),
-            CallbackReceipt.Rejected rejected => ApiProblems.BadRequest(rejected.Reason == CallbackRejection.MissingPaymentId ? "missing_payment_id" : "malformed_json", Describe(rejected.Reason)),
+            CallbackReceipt.Rejected { Reason: CallbackRejection.MissingSignature or CallbackRejection.InvalidSignature } rejected => ApiProblems.Forbidden("invalid_signature", CallbackRejections.Describe(rejected.Reason)),
+            CallbackReceipt.Rejected { Reason: CallbackRejection.AmbiguousSigning } rejected => ApiProblems.Forbidden("ambiguous_signature", CallbackRejections.Describe(rejected.Reason)),
+            CallbackReceipt.Rejected rejected => ApiProblems.BadRequest(CodeOf(rejected.Reason), CallbackRejections.Describe(rejected.Reason)),
             CallbackReceipt.ForeignProject foreign => ApiProblems.BadRequest("foreign_project", $"The callback is for JetPay project {foreign.ProjectId}, not this one."),
             _ => throw new InvalidOperationException($"Unhandled receipt {receipt.GetType().Name}."),
         };
 
-    private static string Describe(CallbackRejection reason) => reason switch
+    private static string CodeOf(CallbackRejection reason) => reason switch
     {
-        CallbackRejection.MalformedJson => "The body is not a JSON object in UTF-8.",
-        CallbackRejection.MissingSignature => "The callback carries no signature.",
-        CallbackRejection.InvalidSignature => "The signature does not match the body and the project's secret.",
-        CallbackRejection.MissingPaymentId => "The callback has no payment.id.",
-        _ => reason.ToString(),
+        CallbackRejection.MissingPaymentId => "missing_payment_id",
+        CallbackRejection.UnreadableField => "unreadable_field",
+        _ => "malformed_json",
     };
 
     private sealed record CallbackAcknowledgement(string PaymentId, string Outcome);

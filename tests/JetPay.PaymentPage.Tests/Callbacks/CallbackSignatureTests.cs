@@ -59,7 +59,6 @@ public class CallbackSignatureTests
     [InlineData("\"text\"")]
     [InlineData("{")]
     [InlineData("<html></html>")]
-    [InlineData("""{"a":1,"a":2,"signature":"x"}""")]
     public void A_body_that_is_not_a_json_object_is_rejected_as_malformed(string body) =>
         Assert.Equal(CallbackRejection.MalformedJson, RejectionOf(Encoding.UTF8.GetBytes(body)));
 

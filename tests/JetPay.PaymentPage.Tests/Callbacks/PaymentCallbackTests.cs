@@ -9,7 +9,6 @@ public class PaymentCallbackTests
 
         var callback = CallbackSignature.VerifyAndParse(body, new SecretKeys(Callbacks.Key));
 
-        Assert.Equal(System.Text.Encoding.UTF8.GetString(body), callback.RawJson);
         Assert.Equal(123, callback.ProjectId);
         Assert.Equal(
             new CallbackPayment
@@ -18,12 +17,11 @@ public class PaymentCallbackTests
                 Type = "purchase",
                 Status = PaymentStatus.Success,
                 Date = "2022-03-25T11:08:45+0000",
-                DateParsed = new DateTimeOffset(2022, 3, 25, 11, 8, 45, TimeSpan.Zero),
                 Method = "mobile",
                 Sum = new CallbackSum(10000, "KZT"),
-                Description = "",
             },
             callback.Payment);
+        Assert.Equal(new DateTimeOffset(2022, 3, 25, 11, 8, 45, TimeSpan.Zero), callback.Payment.DateParsed);
         Assert.Equal("customer_123", callback.Customer?.Id);
         Assert.Equal(
             new CallbackOperation
@@ -37,7 +35,6 @@ public class PaymentCallbackTests
                 SumInitial = new CallbackSum(10000, "KZT"),
                 SumConverted = new CallbackSum(10000, "KZT"),
                 Code = "0",
-                Message = "Success",
                 Provider = new CallbackProvider { Id = 12345, PaymentId = "123abc123-321", AuthCode = "" },
             },
             callback.Operation);
@@ -76,15 +73,43 @@ public class PaymentCallbackTests
     }
 
     [Fact]
-    public void Values_of_an_unexpected_kind_read_as_null_rather_than_fail()
+    public void Values_the_app_does_not_act_on_read_as_null_when_of_an_unexpected_kind()
     {
-        var callback = PaymentCallback.Parse("""{"project_id":{"x":1},"payment":{"id":"p-1","sum":{"amount":"ten","currency":"KZT"},"date":"yesterday"},"customer":[]}""");
+        var callback = PaymentCallback.Parse("""{"payment":{"id":"p-1","date":"yesterday"},"customer":[],"operation":{"id":"x","sum_initial":{"amount":"ten","currency":"KZT"},"provider":{"id":1.5}}}""");
 
-        Assert.Null(callback.ProjectId);
         Assert.Null(callback.Payment.Sum);
         Assert.Equal("yesterday", callback.Payment.Date);
         Assert.Null(callback.Payment.DateParsed);
         Assert.Null(callback.Customer);
+        Assert.Null(callback.Operation?.Id);
+        Assert.Null(callback.Operation?.SumInitial);
+        Assert.Null(callback.Operation?.Provider?.Id);
+    }
+
+    [Theory]
+    [InlineData("""{"project_id":{"x":1},"payment":{"id":"p-1"}}""")]
+    [InlineData("""{"project_id":"123abc","payment":{"id":"p-1"}}""")]
+    [InlineData("""{"payment":{"id":"p-1","sum":{"amount":"ten","currency":"KZT"}}}""")]
+    [InlineData("""{"payment":{"id":"p-1","sum":{"amount":100.5,"currency":"KZT"}}}""")]
+    [InlineData("""{"payment":{"id":"p-1","sum":{"amount":100}}}""")]
+    [InlineData("""{"payment":{"id":"p-1","sum":{"amount":100,"currency":""}}}""")]
+    [InlineData("""{"payment":{"id":"p-1","sum":"amount:100"}}""")]
+    [InlineData("""{"payment":{"id":"p-1","status":{"success":""}}}""")]
+    [InlineData("""{"payment":{"id":"p-1"},"operation":"id:5"}""")]
+    public void A_field_the_app_acts_on_that_does_not_read_as_signed_is_refused(string json) =>
+        Assert.Equal(CallbackRejection.UnreadableField, Assert.Throws<CallbackRejectedException>(() => PaymentCallback.Parse(json)).Reason);
+
+    [Theory]
+    [InlineData("10000")]
+    [InlineData("1e4")]
+    [InlineData("1E+4")]
+    [InlineData("10000.0")]
+    [InlineData("\"10000\"")]
+    public void An_amount_reads_as_the_signer_writes_it_whatever_its_json_spelling(string amount)
+    {
+        var callback = PaymentCallback.Parse($$$$"""{"payment":{"id":"p-1","sum":{"amount":{{{{amount}}}},"currency":"KZT"}}}""");
+
+        Assert.Equal(new CallbackSum(10000, "KZT"), callback.Payment.Sum);
     }
 
     [Theory]

@@ -77,8 +77,13 @@ public class SigningStringRulesTests
         Assert.Equal("a:2;b:3", SigningStringOf("""{"a":"1","b":"3","a":"2"}"""));
 
     [Fact]
-    public void A_child_of_a_root_key_named_0_has_no_prefix_as_in_php() =>
+    public void The_children_of_a_root_key_named_0_or_empty_have_no_prefix_as_in_php()
+    {
         Assert.Equal("a:1", SigningStringOf("""{"0":{"a":1}}"""));
+        Assert.Equal("a:1;b:x:2;c:3", SigningStringOf("""{"0":{"a":1,"b":{"x":2},"c":3}}"""));
+        Assert.Equal("a:1;b:x:2;c:3", SigningStringOf("""{"":{"a":1,"b":{"x":2},"c":3}}"""));
+        Assert.Equal("1:x:3;a:1;b:2", SigningStringOf("""[{"a":1,"b":2},{"x":3}]"""));
+    }
 
     [Fact]
     public void A_signature_key_is_signed_like_any_other_value_when_signing() =>

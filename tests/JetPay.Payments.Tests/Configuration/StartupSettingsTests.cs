@@ -16,13 +16,18 @@ public class StartupSettingsTests
         ["JetPay:SecretKey"] = "secret",
     };
 
-    private static async Task<Exception?> StartAsync(Dictionary<string, string?> settings)
+    private static async Task<Exception?> StartAsync(Dictionary<string, string?> settings, TimeSpan? jetPayTotalTimeout = null)
     {
         try
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Services.AddJetPayPayments(builder.Configuration);
+            if (jetPayTotalTimeout is { } timeout)
+            {
+                builder.Services.Configure<PaymentPageClientOptions>(o => (o.Timeout, o.TotalTimeout) = (timeout / 2, timeout));
+            }
+
             using var host = builder.Build();
             await host.StartAsync();
             await host.StopAsync();
@@ -55,7 +60,8 @@ public class StartupSettingsTests
     [InlineData("JetPay:ProjectId", "0", "JetPay__ProjectId")]
     [InlineData("JetPay:SecretKey", null, "JetPay__SecretKey")]
     [InlineData("JetPay:BaseUrl", "ftp://jetpay.example", "JetPay__BaseUrl")]
-    [InlineData("Payments:QrCodeUrlLifetime", "8.00:00:00", "Payments__QrCodeUrlLifetime")]
+    [InlineData("Payments:QrCodeUrlLifetime", "6.00:00:01", "Payments__QrCodeUrlLifetime")]
+    [InlineData("Payments:CreationLeaseTime", "00:00:59", "Payments__CreationLeaseTime")]
     [InlineData("AzureWebJobsStorage", null, "AzureWebJobsStorage")]
     [InlineData("KeyVault:Uri", "http://vault.example", "KeyVault__Uri")]
     public async Task A_missing_or_invalid_setting_stops_startup_naming_it(string key, string? value, string named)
@@ -64,6 +70,16 @@ public class StartupSettingsTests
 
         Assert.NotNull(error);
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("00:00:35", true)]
+    [InlineData("00:00:34", false)]
+    public async Task The_creation_lease_must_outlast_the_jetpay_clients_total_time_out_and_the_writes_after_it(string lease, bool starts)
+    {
+        var error = await StartAsync(With("Payments:CreationLeaseTime", lease), jetPayTotalTimeout: TimeSpan.FromSeconds(5));
+
+        Assert.Equal(starts, error is null);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public class KeyVaultSecretKeyProviderTests
     }
 
     [Fact]
-    public async Task The_secret_is_cached_until_the_refresh_interval_passes()
+    public async Task The_secret_is_cached_until_the_refresh_interval_passes_then_refreshed_in_the_background()
     {
         _vault.Secrets["jetpay-secret-key"] = "v1";
         await _provider.GetSecretKeysAsync(CancellationToken.None);
@@ -52,32 +52,76 @@ public class KeyVaultSecretKeyProviderTests
         _time.Advance(TimeSpan.FromMinutes(4));
         var beforeRefresh = await _provider.GetSecretKeysAsync(CancellationToken.None);
         _time.Advance(TimeSpan.FromMinutes(2));
+        var whileRefreshing = await _provider.GetSecretKeysAsync(CancellationToken.None);
+        await _provider.LastRefresh;
         var afterRefresh = await _provider.GetSecretKeysAsync(CancellationToken.None);
 
-        Assert.Equal("v1", beforeRefresh.Current);
-        Assert.Equal("v2", afterRefresh.Current);
+        Assert.Equal(("v1", "v1", "v2"), (beforeRefresh.Current, whileRefreshing.Current, afterRefresh.Current));
         Assert.Equal(2, _vault.Reads["jetpay-secret-key"]);
     }
 
     [Fact]
-    public async Task When_the_vault_fails_at_refresh_the_cached_secret_stays_in_use_and_the_failure_is_logged_without_it()
+    public async Task A_slow_vault_holds_no_caller_while_it_refreshes()
     {
         _vault.Secrets["jetpay-secret-key"] = "cached-secret";
         await _provider.GetSecretKeysAsync(CancellationToken.None);
-        _vault.Failing = true;
+        _vault.Secrets["jetpay-secret-key"] = "rotated-secret";
+        _vault.Gate = new TaskCompletionSource();
+        _time.Advance(TimeSpan.FromMinutes(6));
+
+        var reads = Enumerable.Range(0, 10).Select(_ => _provider.GetSecretKeysAsync(CancellationToken.None)).ToList();
+
+        Assert.All(reads, read => Assert.True(read.IsCompletedSuccessfully, "a caller waited for the vault"));
+        Assert.All(reads, read => Assert.Equal("cached-secret", read.Result.Current));
+        Assert.False(_provider.LastRefresh.IsCompleted);
+        _vault.Gate.SetResult();
+        await _provider.LastRefresh;
+        Assert.Equal("rotated-secret", (await _provider.GetSecretKeysAsync(CancellationToken.None)).Current);
+        Assert.Equal(2, _vault.Reads["jetpay-secret-key"]); // one refresh for all ten callers
+    }
+
+    [Theory]
+    [InlineData("request-failed")]
+    [InlineData("network")]
+    [InlineData("credential")]
+    [InlineData("empty-secret")]
+    public async Task When_the_vault_fails_at_refresh_in_any_way_the_cached_secret_stays_in_use_the_failure_is_logged_without_it_and_tried_again_later(string failure)
+    {
+        _vault.Secrets["jetpay-secret-key"] = "cached-secret";
+        await _provider.GetSecretKeysAsync(CancellationToken.None);
+        _vault.Failure = failure switch
+        {
+            "request-failed" => new RequestFailedException(503, "Service unavailable"),
+            "network" => new HttpRequestException("connection refused"),
+            "credential" => new Azure.Identity.AuthenticationFailedException("no token"),
+            _ => null,
+        };
+        if (failure == "empty-secret")
+        {
+            _vault.Secrets["jetpay-secret-key"] = "";
+        }
+
         _time.Advance(TimeSpan.FromMinutes(6));
 
         var keys = await _provider.GetSecretKeysAsync(CancellationToken.None);
+        await _provider.LastRefresh;
+        var afterFailure = await _provider.GetSecretKeysAsync(CancellationToken.None);
 
-        Assert.Equal("cached-secret", keys.Current);
+        Assert.Equal(("cached-secret", "cached-secret"), (keys.Current, afterFailure.Current));
         var entry = Assert.Single(_logger.Collector.GetSnapshot());
         Assert.DoesNotContain("cached-secret", entry.Message, StringComparison.Ordinal);
+        Assert.Equal(2, _vault.Reads["jetpay-secret-key"]);
+
+        _time.Advance(KeyVaultSecretKeyProvider.RetryAfterFailure);
+        await _provider.GetSecretKeysAsync(CancellationToken.None);
+        await _provider.LastRefresh;
+        Assert.Equal(3, _vault.Reads["jetpay-secret-key"]);
     }
 
     [Fact]
     public async Task Without_a_cached_secret_a_vault_failure_is_an_error()
     {
-        _vault.Failing = true;
+        _vault.Failure = new RequestFailedException(503, "Service unavailable");
 
         await Assert.ThrowsAsync<RequestFailedException>(async () => await _provider.GetSecretKeysAsync(CancellationToken.None));
     }
@@ -89,18 +133,29 @@ public class KeyVaultSecretKeyProviderTests
 
         public Dictionary<string, int> Reads { get; } = new(StringComparer.Ordinal);
 
-        public bool Failing { get; set; }
+        public Exception? Failure { get; set; }
 
-        public override Task<Response<KeyVaultSecret>> GetSecretAsync(string name, string? version = null, CancellationToken cancellationToken = default)
+        public TaskCompletionSource? Gate { get; set; }
+
+        public override async Task<Response<KeyVaultSecret>> GetSecretAsync(string name, string? version = null, CancellationToken cancellationToken = default)
         {
-            Reads[name] = Reads.GetValueOrDefault(name) + 1;
-            if (Failing)
+            lock (Reads)
             {
-                throw new RequestFailedException(503, "Service unavailable");
+                Reads[name] = Reads.GetValueOrDefault(name) + 1;
+            }
+
+            if (Gate is { } gate)
+            {
+                await gate.Task;
+            }
+
+            if (Failure is { } failure)
+            {
+                throw failure;
             }
 
             return Secrets.TryGetValue(name, out var value)
-                ? Task.FromResult(Response.FromValue(SecretModelFactory.KeyVaultSecret(new SecretProperties(name), value), null!))
+                ? Response.FromValue(SecretModelFactory.KeyVaultSecret(new SecretProperties(name), value), null!)
                 : throw new RequestFailedException(404, "SecretNotFound", "SecretNotFound", null);
         }
     }

@@ -57,12 +57,32 @@ public class UserDelegationQrCodeUrlSignerTests
     public async Task The_delegation_key_is_renewed_before_a_url_could_outlive_it()
     {
         await _signer.SignReadUrlAsync(Blob("a.png"), CancellationToken.None);
-        _time.Advance(UserDelegationQrCodeUrlSigner.KeyLifetime - TimeSpan.FromMinutes(10));
+        _time.Advance(UserDelegationQrCodeUrlSigner.KeyReuse + TimeSpan.FromMinutes(1));
 
         var url = await _signer.SignReadUrlAsync(Blob("b.png"), CancellationToken.None);
 
         Assert.Equal(2, _service.KeysIssued);
         Assert.True(_service.LastKey!.SignedExpiresOn >= url.ExpiresAt);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(36)]
+    [InlineData(144)]
+    public async Task With_a_url_lifetime_of_days_every_url_is_covered_by_its_key_and_a_key_signs_for_half_a_day(int hours)
+    {
+        var lifetime = TimeSpan.FromHours(hours);
+        using var signer = new UserDelegationQrCodeUrlSigner(_service, Options.Create(new PaymentsOptions { QrCodeUrlLifetime = lifetime }), _time);
+
+        for (var i = 0; i < 24; i++)
+        {
+            var url = await signer.SignReadUrlAsync(Blob($"order-{i}.png"), CancellationToken.None);
+            Assert.True(_service.LastKey!.SignedExpiresOn >= url.ExpiresAt, "a URL must not outlive the key that signed it");
+            Assert.True(_service.LastKey.SignedExpiresOn - _time.GetUtcNow() <= TimeSpan.FromDays(7), "Azure issues keys for seven days at most");
+            _time.Advance(TimeSpan.FromHours(1));
+        }
+
+        Assert.Equal(2, _service.KeysIssued); // 24 hours of URLs, a key for each 12
     }
 
     [Fact]

@@ -1,0 +1,186 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using JetPay.Testing;
+
+namespace JetPay.PaymentPage.Tests.Callbacks;
+
+/// <summary>What the signature covers is exactly what the callback reads: the attacks that re-spell a signed body.</summary>
+public class CallbackBindingTests
+{
+    private static readonly SecretKeys Keys = new(Callbacks.Key);
+
+    private static readonly JsonObject Genuine = JsonNode.Parse("""
+        {"project_id":123,
+         "payment":{"id":"order-a","type":"purchase","status":"decline","sum":{"amount":100,"currency":"KZT"},"description":""},
+         "customer":{"id":"customer_123"},
+         "operation":{"id":28,"type":"sale","status":"decline","code":"20101","message":"Declined"}}
+        """)!.AsObject();
+
+    private static string SignatureOf(JsonObject payload)
+    {
+        var body = JsonNode.Parse(SignedCallbacks.Sign(payload, Callbacks.Key))!.AsObject();
+        return body["signature"]!.GetValue<string>();
+    }
+
+    private static string Fields(JsonObject payload)
+    {
+        var text = payload.ToJsonString();
+        return text[1..^1];
+    }
+
+    private static (bool Verified, CallbackRejection Rejection, PaymentCallback? Callback) Deliver(string body)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var verified = PaymentPageSignature.Verify(bytes, Callbacks.Key);
+        CallbackSignature.TryVerifyAndParse(bytes, Keys, out var callback, out var rejection);
+        return (verified, rejection, callback);
+    }
+
+    private static PaymentCallback Read(JsonObject payload) => CallbackSignature.VerifyAndParse(SignedCallbacks.Sign(payload, Callbacks.Key), Keys);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("0")]
+    public void The_fields_of_a_signed_callback_moved_under_a_key_that_drops_out_are_refused_though_the_signature_holds(string key)
+    {
+        var forged = $$$"""
+            {"payment":{"id":"order-b","status":"success","sum":{"amount":5000000,"currency":"KZT"}},
+             "operation":{"status":"success"},
+             "{{{key}}}":{{{{Fields(Genuine)}}}},
+             "signature":"{{{SignatureOf(Genuine)}}}"}
+            """;
+
+        var (verified, rejection, callback) = Deliver(forged);
+
+        Assert.True(verified, "the forgery must verify, or this test shows nothing");
+        Assert.Null(callback);
+        Assert.Equal(CallbackRejection.AmbiguousSigning, rejection);
+    }
+
+    [Fact]
+    public void A_key_that_drops_out_below_the_top_is_refused()
+    {
+        // {"payment":{"":"x"}} and {"payment":":x"} both sign as "payment::x".
+        var genuine = JsonNode.Parse("""{"payment":{"id":"order-a","description":":x"}}""")!.AsObject();
+        var forged = $$$"""{"payment":{"id":"order-a","description":{"":"x"}},"signature":"{{{SignatureOf(genuine)}}}"}""";
+
+        var (verified, rejection, _) = Deliver(forged);
+
+        Assert.True(verified);
+        Assert.Equal(CallbackRejection.AmbiguousSigning, rejection);
+    }
+
+    [Fact]
+    public void Keys_whose_colons_make_two_paths_alike_are_refused()
+    {
+        // {"note":{":b":1}} and {"note:":{"b":1}} both give the path "note:::b".
+        var genuine = JsonNode.Parse("""{"payment":{"id":"order-a"},"note":{":b":1}}""")!.AsObject();
+        var forged = $$"""{"payment":{"id":"order-a"},"note:":{"b":1},"signature":"{{SignatureOf(genuine)}}"}""";
+
+        Assert.Equal(CallbackRejection.AmbiguousSigning, Deliver(forged).Rejection);
+        Assert.Equal(CallbackRejection.AmbiguousSigning, Assert.Throws<CallbackRejectedException>(() => Read(genuine)).Reason);
+    }
+
+    [Fact]
+    public void A_key_given_twice_is_refused_whichever_value_was_signed()
+    {
+        var forged = $$"""{"payment":{"id":"order-b","id":"order-a","status":"decline"},"signature":"{{SignatureOf(JsonNode.Parse("""{"payment":{"id":"order-a","status":"decline"}}""")!.AsObject())}}"}""";
+
+        var (verified, rejection, _) = Deliver(forged);
+
+        Assert.True(verified);
+        Assert.Equal(CallbackRejection.AmbiguousSigning, rejection);
+    }
+
+    [Theory]
+    [InlineData("1e2")]
+    [InlineData("1E2")]
+    [InlineData("100.0")]
+    [InlineData("1000e-1")]
+    [InlineData("\"100\"")]
+    public void A_re_spelled_amount_reads_as_the_signed_one_and_has_the_same_digest(string amount)
+    {
+        var respelled = Encoding.UTF8.GetString(SignedCallbacks.Sign(Genuine, Callbacks.Key)).Replace("\"amount\":100", $"\"amount\":{amount}", StringComparison.Ordinal);
+
+        var (verified, rejection, callback) = Deliver(respelled);
+
+        Assert.True(verified);
+        Assert.Equal(CallbackRejection.None, rejection);
+        Assert.Equal(new CallbackSum(100, "KZT"), callback!.Payment.Sum);
+        Assert.Equal(Read(Genuine).SigningDigest, callback.SigningDigest);
+    }
+
+    [Theory]
+    [InlineData("1", "true")]
+    [InlineData("123", "\"123\"")]
+    [InlineData("\"\"", "null")]
+    public void Values_the_signer_writes_alike_read_alike(string signed, string respelledAs)
+    {
+        var genuine = JsonNode.Parse($$"""{"project_id":1,"payment":{"id":"order-a","description":{{signed}}},"extra":[1,2]}""")!.AsObject();
+        var respelled = $$"""{"project_id":true,"payment":{"id":"order-a","description":{{respelledAs}}},"extra":{"0":1,"1":2},"signature":"{{SignatureOf(genuine)}}"}""";
+
+        var (verified, rejection, callback) = Deliver(respelled);
+
+        Assert.True(verified);
+        Assert.Equal(CallbackRejection.None, rejection);
+        Assert.Equal(JsonSerializer.Serialize(Read(genuine)), JsonSerializer.Serialize(callback));
+    }
+
+    [Fact]
+    public void A_value_that_swallows_the_entries_after_it_is_refused()
+    {
+        // "payment:description:x;payment:id:order-a" is one entry here, two in the genuine body.
+        var genuine = JsonNode.Parse("""{"payment":{"description":"x","id":"order-a","status":"success"}}""")!.AsObject();
+        var forged = $$"""{"payment":{"description":"x;payment:id:order-a","status":"success"},"signature":"{{SignatureOf(genuine)}}"}""";
+
+        var (verified, rejection, _) = Deliver(forged);
+
+        Assert.True(verified);
+        Assert.Equal(CallbackRejection.AmbiguousSigning, rejection);
+    }
+
+    [Fact]
+    public void A_read_value_that_could_hold_a_following_entry_is_refused()
+    {
+        // "payment:type:purchase;payment_note:x" could be payment.type plus a payment_note, or payment.type alone.
+        var genuine = JsonNode.Parse("""{"payment":{"id":"order-a","type":"purchase"},"payment_note":"x"}""")!.AsObject();
+        var forged = $$"""{"payment":{"id":"order-a","type":"purchase;payment_note:x"},"signature":"{{SignatureOf(genuine)}}"}""";
+
+        Assert.Equal(CallbackRejection.AmbiguousSigning, Deliver(forged).Rejection);
+    }
+
+    [Theory]
+    [InlineData("Declined; try again")]
+    [InlineData("Declined; code: 05")]
+    [InlineData("Refused; reason: limit; retry: no")]
+    public void Free_text_with_semicolons_and_colons_does_not_cost_a_genuine_callback(string message)
+    {
+        var genuine = JsonNode.Parse("""{"payment":{"id":"order-a","status":"decline","description":"Tea; size: L"},"operation":{"status":"decline"}}""")!.AsObject();
+        genuine["operation"]!["message"] = message;
+
+        var callback = Read(genuine);
+
+        Assert.Equal("order-a", callback.Payment.Id);
+        Assert.Equal(PaymentStatus.Decline, callback.Payment.Status);
+    }
+
+    [Fact]
+    public void Free_text_that_could_hide_an_entry_the_callback_reads_is_still_refused()
+    {
+        var genuine = JsonNode.Parse("""{"payment":{"id":"order-a","status":"decline"},"operation":{"message":"x;payment:status:success"}}""")!.AsObject();
+
+        Assert.Equal(CallbackRejection.AmbiguousSigning, Deliver(Encoding.UTF8.GetString(SignedCallbacks.Sign(genuine, Callbacks.Key))).Rejection);
+    }
+
+    [Fact]
+    public void The_documented_callback_and_a_reordered_copy_with_frame_mode_have_one_digest()
+    {
+        var documented = JsonNode.Parse(Callbacks.DocumentedSuccess)!.AsObject();
+        var reordered = new JsonObject(documented.Reverse().Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
+        reordered["frame_mode"] = "iframe";
+
+        Assert.Equal(Read(documented).SigningDigest, Read(reordered).SigningDigest);
+        Assert.NotEqual(Read(documented).SigningDigest, Read(Genuine).SigningDigest);
+    }
+}
