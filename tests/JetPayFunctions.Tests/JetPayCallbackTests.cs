@@ -68,13 +68,13 @@ public sealed class JetPayCallbackTests(ApiFixture api)
     public async Task A_callback_stored_before_callbacks_were_keyed_by_their_signing_string_still_counts_and_its_redelivery_changes_nothing()
     {
         var paymentId = await _app.Client.CreatePaymentAsync();
-        var body = SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), LocalHostUnderTest.SecretKey);
-        var table = new Azure.Data.Tables.TableClient(azurite.ConnectionString, StorageNames.PaymentsTable);
+        var body = SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), AppUnderTest.SecretKey);
+        var table = new Azure.Data.Tables.TableClient(_api.ConnectionString, StorageNames.PaymentsTable);
         await table.AddEntityAsync(new Azure.Data.Tables.TableEntity(paymentId, "callback-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body)))
         {
             ["RawBody"] = body,
             ["PaymentId"] = paymentId,
-            ["ProjectId"] = LocalHostUnderTest.ProjectId,
+            ["ProjectId"] = AppUnderTest.ProjectId,
             ["PaymentStatus"] = "success",
             ["Amount"] = 10000L,
             ["Currency"] = "KZT",
@@ -88,7 +88,7 @@ public sealed class JetPayCallbackTests(ApiFixture api)
         Assert.Equal("success", await _app.Client.StatusAsync(paymentId));
         Assert.Equal(2, (await StoredCallbacksAsync(paymentId)).Count);
         Assert.All(await StoredCallbacksAsync(paymentId), stored => Assert.Equal(body, stored.RawBody));
-        Assert.Equal([new PaymentNotification(paymentId, "success")], _queue.Enqueued);
+        Assert.Equal([new PaymentNotification(paymentId, "success")], await QueuedAsync(paymentId));
     }
 
     [Fact]
