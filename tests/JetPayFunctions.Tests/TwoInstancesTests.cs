@@ -25,15 +25,12 @@ public sealed class TwoInstancesTests(NotificationStack stack) : IClassFixture<N
         await using var jetPay = await LoopbackPaymentPage.StartAsync(AppUnderTest.SecretKey);
         jetPay.Behaviour = PaymentPageBehaviour.Slow; // identical creations overlap while JetPay answers
         jetPay.SlowDelay = TimeSpan.FromMilliseconds(300);
-        var settings = new Dictionary<string, string>(AppUnderTest.BaseSettings(stack.Azurite.ConnectionString, jetPay.BaseUri))
+        var settings = AppUnderTest.BaseSettings(stack.Azurite.ConnectionString, jetPay.BaseUri);
+        foreach (var (key, value) in stack.AppSettings())
         {
-            ["Notifications__Smtp__Host"] = "127.0.0.1",
-            ["Notifications__Smtp__Port"] = stack.MailDev.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Notifications__Smtp__From"] = "JetPay Test Shop <payments@shop.example>",
-            ["Notifications__Smtp__UseTls"] = "None",
-            ["Notifications__Webhook__Url"] = stack.Webhooks.Url.ToString(),
-            ["Notifications__Webhook__Secret"] = WebhookReceiver.Secret,
-        };
+            settings[key] = value;
+        }
+
         await using var sender = new FunctionsHost(settings);
         await using var httpOnly = new FunctionsHost(new Dictionary<string, string>(settings) { ["AzureWebJobs.SendPaymentNotification.Disabled"] = "true" });
         await Task.WhenAll(sender.StartAsync(), httpOnly.StartAsync());

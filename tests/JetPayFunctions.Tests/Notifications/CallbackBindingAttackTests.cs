@@ -19,14 +19,8 @@ public sealed class CallbackBindingAttackTests(NotificationStack stack) : IClass
     public async Task InitializeAsync()
     {
         stack.Webhooks.AnswerStatus = (int)HttpStatusCode.OK;
-        _app = await AppUnderTest.StartAsync(stack.Azurite.ConnectionString, new Dictionary<string, string>
+        _app = await AppUnderTest.StartAsync(stack.Azurite.ConnectionString, new Dictionary<string, string>(stack.AppSettings())
         {
-            ["Notifications__Smtp__Host"] = "127.0.0.1",
-            ["Notifications__Smtp__Port"] = stack.MailDev.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Notifications__Smtp__From"] = "JetPay Test Shop <payments@shop.example>",
-            ["Notifications__Smtp__UseTls"] = "None",
-            ["Notifications__Webhook__Url"] = stack.Webhooks.Url.ToString(),
-            ["Notifications__Webhook__Secret"] = WebhookReceiver.Secret,
             ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:00.200",
         });
     }

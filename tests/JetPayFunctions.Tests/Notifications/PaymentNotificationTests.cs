@@ -36,14 +36,8 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
 
     // host.json's queue settings overridden as app settings, as Azure allows: a failed message is back after a second.
     private Task<AppUnderTest> StartAppAsync(int smtpPort) =>
-        AppUnderTest.StartAsync(stack.Azurite.ConnectionString, new Dictionary<string, string>
+        AppUnderTest.StartAsync(stack.Azurite.ConnectionString, new Dictionary<string, string>(stack.AppSettings(smtpPort))
         {
-            ["Notifications__Smtp__Host"] = "127.0.0.1",
-            ["Notifications__Smtp__Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Notifications__Smtp__From"] = "JetPay Test Shop <payments@shop.example>",
-            ["Notifications__Smtp__UseTls"] = "None",
-            ["Notifications__Webhook__Url"] = stack.Webhooks.Url.ToString(),
-            ["Notifications__Webhook__Secret"] = WebhookReceiver.Secret,
             ["Notifications__RetryDelay"] = "00:00:00.020",
             ["Notifications__DeliveryLeaseTime"] = "00:00:03",
             ["AzureFunctionsJobHost__extensions__queues__visibilityTimeout"] = "00:00:01",
