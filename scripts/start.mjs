@@ -1,6 +1,6 @@
 // Starts the whole local stack, wired together, and prints the addresses to open:
-//   Azurite (storage), maildev (SMTP + web inbox), the JetPay sandbox, the app (`func start` when Core Tools are
-//   installed, else the local host) and the demo checkout page.
+//   Azurite (storage), maildev (SMTP + web inbox), the JetPay sandbox, the app (`func start`: Azure Functions Core
+//   Tools from PATH or node_modules/.bin) and the demo checkout page.
 // Settings come from local.settings.json, else local.settings.example.json, passed on as environment variables.
 // Ctrl-C stops everything this script started. Works on Linux, macOS and Windows; needs `npm ci` first.
 //
@@ -62,7 +62,7 @@ let stopping = false;
 
 function start(name, command, args, { cwd = root } = {}) {
   // Its own process group on POSIX, so that stopping it also stops what it started (dotnet run, func's worker).
-  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: !isWindows, shell: isWindows && command === 'func' });
+  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: !isWindows, shell: isWindows && command === func });
   const prefix = `[${name}] `.padEnd(11);
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => process.stdout.write(prefix + line + '\n'));
@@ -127,6 +127,18 @@ const listens = (port) => () => new Promise((resolve) => {
   socket.on('error', () => resolve(false));
 });
 
+/** `func` on PATH, else the one `npm ci` put in node_modules/.bin; null when there is none. */
+function findFunc() {
+  const names = isWindows ? ['func.cmd', 'func.exe'] : ['func'];
+  const directories = [...(process.env.PATH ?? '').split(isWindows ? ';' : ':'), join(root, 'node_modules', '.bin')];
+  for (const directory of directories.filter(Boolean)) {
+    for (const name of names) {
+      if (existsSync(join(directory, name))) return join(directory, name);
+    }
+  }
+  return null;
+}
+
 function findLanAddress() {
   const address = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
   if (!address) {
@@ -144,8 +156,15 @@ for (const tool of ['azurite', 'maildev']) {
   }
 }
 
-const hasCoreTools = process.env.USE_LOCAL_HOST !== '1' && spawnSync(isWindows ? 'where' : 'which', ['func']).status === 0;
-console.log(`Settings from ${settingsFile.slice(root.length + 1)}.`);
+const func = findFunc();
+if (!func) {
+  console.error(`Azure Functions Core Tools (func, version 4) were not found on PATH nor in node_modules/.bin.
+  npm ci installs them (as an optional dependency: it needs Node.js 22 or newer and internet access), or install them
+  yourself: npm install -g azure-functions-core-tools@4, or see
+  https://learn.microsoft.com/azure/azure-functions/functions-run-local`);
+  process.exit(1);
+}
+console.log(`Settings from ${settingsFile.slice(root.length + 1)}; the app runs on ${func}.`);
 
 // The node services start while .NET builds.
 const azurite = start('azurite', process.execPath, [
@@ -160,7 +179,6 @@ const maildev = start('maildev', process.execPath, [
 // Build once, one project after the other: two `dotnet run`s building the shared projects at once would race on obj/.
 const quiet = ['--nologo', '-v', 'q', '-clp:ErrorsOnly;NoSummary'];
 await run('Building the sandbox', 'dotnet', ['build', join(root, 'src', 'JetPay.Sandbox'), ...quiet]);
-if (!hasCoreTools) await run('Building the app (local host)', 'dotnet', ['build', join(root, 'src', 'JetPayFunctions.LocalHost'), ...quiet]);
 
 try {
   const sandbox = start('sandbox', 'dotnet', [
@@ -173,9 +191,7 @@ try {
     waitFor('the sandbox', answers(`${sandboxUrl}/sandbox/health`), sandbox),
   ]);
 
-  const app = hasCoreTools
-    ? start('app', 'func', ['start', '--port', String(ports.app), '--cors', corsOrigins], { cwd: join(root, 'src', 'JetPayFunctions') })
-    : start('app', 'dotnet', ['run', '--no-build', '--project', join(root, 'src', 'JetPayFunctions.LocalHost'), '--', '--urls', appUrl]);
+  const app = start('app', func, ['start', '--port', String(ports.app), '--cors', corsOrigins], { cwd: join(root, 'src', 'JetPayFunctions') });
   await waitFor('the app', answers(`${appUrl}/api/payments/ready-check`), app);
 
   await startDemoServer({ port: ports.demo, host: '127.0.0.1', apiBaseUrl: `${appUrl}/api` });
@@ -188,7 +204,7 @@ console.log(`
   Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Open:
 
   Demo page       ${demoUrl}
-  App             ${appUrl}/api   (${hasCoreTools ? 'func start' : 'local host: Core Tools not found'}; contract at /api/openapi.json)
+  App             ${appUrl}/api   (func start; contract in src/JetPayFunctions/openapi.json)
   JetPay sandbox  ${sandboxUrl}   (QR codes open ${publicBaseUrl}/checkout/…; control API under /sandbox)
   Mail inbox      ${inboxUrl}   (SMTP on 127.0.0.1:${smtpPort})
   Storage         Azurite on 127.0.0.1:10000-10002 (data in .azurite/)

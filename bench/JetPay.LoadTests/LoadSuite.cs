@@ -26,7 +26,7 @@ internal sealed record LoadSize(int QrOperations, int CallbackPayments, int[] Co
 }
 
 /// <summary>
-/// QR creation and callback ingestion through the local host (its own process) on Azurite, each against a bare
+/// QR creation and callback ingestion through the app under <c>func start</c> on Azurite, each against a bare
 /// Azure SDK baseline of the storage work it has to do, measured in the same run on the same machine.
 /// </summary>
 internal sealed class LoadSuite : IAsyncDisposable
@@ -35,12 +35,12 @@ internal sealed class LoadSuite : IAsyncDisposable
     private readonly AzuriteServer _azurite;
     private readonly LoopbackPaymentPage _jetPay;
     private readonly Dictionary<string, string> _settings;
-    private readonly LocalHostProcess _app;
+    private readonly FunctionsHost _app;
     private readonly HttpClient _client;
     private readonly string _run = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
     private readonly List<string> _completedPayments = [];
 
-    private LoadSuite(AzuriteServer azurite, LoopbackPaymentPage jetPay, Dictionary<string, string> settings, LocalHostProcess app)
+    private LoadSuite(AzuriteServer azurite, LoopbackPaymentPage jetPay, Dictionary<string, string> settings, FunctionsHost app)
     {
         _azurite = azurite;
         _jetPay = jetPay;
@@ -64,7 +64,7 @@ internal sealed class LoadSuite : IAsyncDisposable
         };
 
         // Notifications are sent after the measurements (AuditNotificationsAsync), not while they run.
-        var app = new LocalHostProcess(new Dictionary<string, string>(settings) { ["AzureWebJobs__SendPaymentNotification__Disabled"] = "true" });
+        var app = new FunctionsHost(new Dictionary<string, string>(settings) { ["AzureWebJobs.SendPaymentNotification.Disabled"] = "true" });
         await app.StartAsync();
         return new LoadSuite(azurite, jetPay, settings, app);
     }
@@ -239,7 +239,7 @@ internal sealed class LoadSuite : IAsyncDisposable
     /// message the callbacks queued (a success and its redeliveries each queued one), and checks that every completed
     /// payment's merchant got exactly one webhook, for <c>success</c>.
     /// </summary>
-    public async Task<(int Payments, int Messages, TimeSpan Took)> AuditNotificationsAsync()
+    public async Task<NotificationRun> AuditNotificationsAsync()
     {
         var queue = new QueueClient(_azurite.ConnectionString, StorageNames.NotificationQueue);
         var messages = (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
@@ -251,22 +251,49 @@ internal sealed class LoadSuite : IAsyncDisposable
             webhooks.Enqueue((request.Headers[MerchantWebhookClient.IdHeader].ToString(), (string?)json?["data"]?["paymentId"], (string?)json?["data"]?["status"]));
             return Results.Ok();
         });
+        receiver.MapPost("/bare", () => Results.Ok());
         await receiver.StartAsync();
+        await using var mailDev = await MailDevServer.StartAsync();
 
-        await _app.KillAsync();
+        // The baseline first, on a queue of its own holding as many messages for the same payments.
+        var bareQueue = new QueueClient(_azurite.ConnectionString, "baseline-notify-" + _run, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await bareQueue.CreateIfNotExistsAsync();
+        await LoadRunner.RunAsync("setup", 16, messages, async i =>
+        {
+            await bareQueue.SendMessageAsync(new PaymentNotification(_completedPayments[i % _completedPayments.Count], "success").ToJson());
+            return true;
+        });
+        var claims = new TableClient(_azurite.ConnectionString, "BareNotify" + _run);
+        await claims.CreateIfNotExistsAsync();
+        var bare = new BareNotificationLoop(bareQueue, new TableClient(_azurite.ConnectionString, StorageNames.PaymentsTable), claims, mailDev.SmtpPort, new Uri(receiver.BaseAddress(), "/bare"));
+        var bareClock = Stopwatch.StartNew();
+        var bareHandled = await bare.RunAsync();
+        var bareTook = bareClock.Elapsed;
+
+        await _app.StopAsync();
         var clock = Stopwatch.StartNew();
-        await using var notifier = new LocalHostProcess(new Dictionary<string, string>(_settings)
+        await using var notifier = new FunctionsHost(new Dictionary<string, string>(_settings)
         {
             ["Notifications__Webhook__Url"] = new Uri(receiver.BaseAddress(), "/webhook").ToString(),
             ["Notifications__Webhook__Secret"] = "whsec_" + Convert.ToBase64String(Encoding.UTF8.GetBytes("load-test-webhook-secret")),
+            ["Notifications__Smtp__Host"] = "127.0.0.1",
+            ["Notifications__Smtp__Port"] = mailDev.SmtpPort.ToString(CultureInfo.InvariantCulture),
+            ["Notifications__Smtp__From"] = "JetPay Load Shop <payments@shop.example>",
+            ["Notifications__Smtp__UseTls"] = "None",
         });
         await notifier.StartAsync();
+        var started = clock.Elapsed; // func start is not the queue's throughput
         while ((await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0 && clock.Elapsed < TimeSpan.FromMinutes(10))
         {
             await Task.Delay(TimeSpan.FromMilliseconds(500));
         }
 
-        var took = clock.Elapsed;
+        var took = clock.Elapsed - started;
+        if (bareHandled != messages)
+        {
+            AuditFailures.Add($"the bare loop handled {bareHandled} of {messages} messages");
+        }
+
         var received = webhooks.ToList();
         foreach (var paymentId in _completedPayments)
         {
@@ -283,6 +310,15 @@ internal sealed class LoadSuite : IAsyncDisposable
         }
 
         await receiver.StopAsync();
-        return (_completedPayments.Count, messages, took);
+        return new NotificationRun(_completedPayments.Count, messages, took, bareTook);
     }
+}
+
+/// <summary>Notifications after the load run: <see cref="Messages"/> handled by the app under <c>func start</c> in
+/// <see cref="Took"/> (from the host serving to the queue's being empty), and as many by the bare loop in <see cref="BareTook"/>.</summary>
+internal sealed record NotificationRun(int Payments, int Messages, TimeSpan Took, TimeSpan BareTook)
+{
+    public double PerSecond => Messages / Took.TotalSeconds;
+
+    public double BarePerSecond => Messages / BareTook.TotalSeconds;
 }

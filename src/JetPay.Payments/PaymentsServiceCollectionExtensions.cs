@@ -14,7 +14,7 @@ using Microsoft.Extensions.Options;
 
 namespace JetPay.Payments;
 
-/// <summary>The app's services, registered the same way by the Functions app and the local host.</summary>
+/// <summary>The app's services, as the Functions app registers them.</summary>
 public static class PaymentsServiceCollectionExtensions
 {
     public static IServiceCollection AddJetPayPayments(this IServiceCollection services, IConfiguration configuration)
@@ -44,6 +44,7 @@ public static class PaymentsServiceCollectionExtensions
 
         services.AddPaymentPageClient();
         services.AddOptions<PaymentPageClientOptions>()
+            .Bind(configuration.GetSection(PaymentPageClientOptions.SectionName)) // JetPay__Timeout, JetPay__TotalTimeout, ...
             .Configure<IOptions<JetPayOptions>>((client, jetPay) => client.BaseUri = jetPay.Value.BaseUrl);
 
         services.TryAddSingleton<PaymentStore>();

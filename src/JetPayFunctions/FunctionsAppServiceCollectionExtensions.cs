@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace JetPayFunctions;
 
-/// <summary>Everything the function classes need; the Functions app and the local host both call this.</summary>
+/// <summary>Everything the function classes need.</summary>
 public static class FunctionsAppServiceCollectionExtensions
 {
     public static IServiceCollection AddJetPayFunctionsApp(this IServiceCollection services, IConfiguration configuration)

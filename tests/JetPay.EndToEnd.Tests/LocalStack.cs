@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using JetPay.Sandbox;
 using JetPay.Testing;
-using JetPayFunctions.LocalHost;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
@@ -11,7 +10,7 @@ namespace JetPay.EndToEnd.Tests;
 
 /// <summary>
 /// The local stack as <c>npm start</c> wires it, on ports the OS picks: Azurite, maildev and the demo page's server
-/// (node, from the repository), the sandbox and the local host (on Kestrel, in this process), and headless Chromium.
+/// (node, from the repository), the sandbox (on Kestrel, in this process), the app under <c>func start</c>, and headless Chromium.
 /// </summary>
 public sealed partial class LocalStack : IAsyncLifetime
 {
@@ -96,18 +95,19 @@ public sealed partial class LocalStack : IAsyncLifetime
         Track(azurite);
         await WaitUntilAnswersAsync($"{MailUrl}/api/healthz", maildev);
 
-        var app = LocalHostApp.Build(
-            [
-                $"--urls={AppUrl}", $"--AzureWebJobsStorage={azurite.ConnectionString}",
-                $"--JetPay:BaseUrl={SandboxUrl}", $"--JetPay:ProjectId={ProjectId}", $"--JetPay:SecretKey={SecretKey}",
-                $"--Host:CORS={DemoUrl}",
-                "--Notifications:Smtp:Host=127.0.0.1", $"--Notifications:Smtp:Port={smtpPort}",
-                "--Notifications:Smtp:From=JetPay Demo Shop <payments@shop.example>",
-            ],
-            builder => builder.Logging.SetMinimumLevel(LogLevel.Warning),
-            readLocalSettingsFile: false);
+        var app = Track(new FunctionsHost(
+            new Dictionary<string, string>
+            {
+                ["AzureWebJobsStorage"] = azurite.ConnectionString,
+                ["JetPay__BaseUrl"] = SandboxUrl,
+                ["JetPay__ProjectId"] = Text(ProjectId),
+                ["JetPay__SecretKey"] = SecretKey,
+                ["Notifications__Smtp__Host"] = "127.0.0.1",
+                ["Notifications__Smtp__Port"] = Text(smtpPort),
+                ["Notifications__Smtp__From"] = "JetPay Demo Shop <payments@shop.example>",
+            },
+            new FunctionsHostOptions { Port = appPort, Cors = DemoUrl }));
         await app.StartAsync();
-        Track(new Started(app));
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumFlags });
@@ -152,7 +152,7 @@ public sealed partial class LocalStack : IAsyncLifetime
         return running;
     }
 
-    private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
+    private static string Text(long number) => number.ToString(CultureInfo.InvariantCulture);
 
     private static async Task WaitUntilAnswersAsync(string url, NodeProcess process)
     {

@@ -50,6 +50,15 @@ public sealed class LoopbackPaymentPage : IAsyncDisposable
 
     private int _badSignatures;
 
+    /// <summary>Back to issuing QR codes at once, with no requests recorded: one stand-in serves many tests in turn.</summary>
+    public void Reset()
+    {
+        Behaviour = PaymentPageBehaviour.IssueQrCode;
+        SlowDelay = TimeSpan.FromSeconds(5);
+        Requests.Clear();
+        Interlocked.Exchange(ref _badSignatures, 0);
+    }
+
     public static async Task<LoopbackPaymentPage> StartAsync(string secretKey)
     {
         var app = LoopbackServer.Create();

@@ -8,8 +8,8 @@ using JetPay.Testing;
 namespace JetPayFunctions.Tests;
 
 /// <summary>
-/// A storm of callbacks (duplicates and out-of-order statuses mixed in) while the app's process is killed at random
-/// points and started again. JetPay delivers each callback until it gets 200, as the platform does.
+/// A storm of callbacks (duplicates and out-of-order statuses mixed in) while <c>func</c> and its worker are killed
+/// (SIGKILL to the process group) at random points and started again. JetPay delivers each callback until it gets 200, as the platform does.
 /// Afterwards every callback is stored exactly once, every payment has the right status, and every paid payment's
 /// notification reached the queue.
 /// </summary>
@@ -21,15 +21,11 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite) : IClassFixture<A
     [Fact]
     public async Task Killing_the_app_during_a_callback_storm_loses_nothing_and_doubles_nothing()
     {
-        await using var jetPay = await LoopbackPaymentPage.StartAsync(LocalHostUnderTest.SecretKey);
-        await using var app = new LocalHostProcess(new Dictionary<string, string>
+        await using var jetPay = await LoopbackPaymentPage.StartAsync(AppUnderTest.SecretKey);
+        await using var app = new FunctionsHost(new Dictionary<string, string>(AppUnderTest.BaseSettings(azurite.ConnectionString, jetPay.BaseUri))
         {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["JetPay__BaseUrl"] = jetPay.BaseUri.ToString(),
-            ["JetPay__ProjectId"] = LocalHostUnderTest.ProjectId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["JetPay__SecretKey"] = LocalHostUnderTest.SecretKey,
             // Keep notifications on the queue for the audit; this test is about the callback side.
-            ["AzureWebJobs__SendPaymentNotification__Disabled"] = "true",
+            ["AzureWebJobs.SendPaymentNotification.Disabled"] = "true",
         });
         await app.StartAsync();
         using var client = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -47,7 +43,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite) : IClassFixture<A
         var random = new Random(7);
         var callbacks = paymentIds
             .SelectMany(id => new[] { "processing", "awaiting customer", "success", "processing" }
-                .Select(status => (PaymentId: id, Status: status, Body: SignedCallbacks.Sign(SignedCallbacks.Purchase(id, status), LocalHostUnderTest.SecretKey))))
+                .Select(status => (PaymentId: id, Status: status, Body: SignedCallbacks.Sign(SignedCallbacks.Purchase(id, status), AppUnderTest.SecretKey))))
             .ToList();
         var deliveries = callbacks.Concat(callbacks).OrderBy(_ => random.Next()).ToList();
 
@@ -110,7 +106,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite) : IClassFixture<A
         return delivered;
     }
 
-    private static async Task<int> KillRepeatedlyAsync(LocalHostProcess app, Random random, CancellationToken stop)
+    private static async Task<int> KillRepeatedlyAsync(FunctionsHost app, Random random, CancellationToken stop)
     {
         var kills = 0;
         while (kills < Kills && !stop.IsCancellationRequested)

@@ -4,16 +4,11 @@ using JetPay.Testing;
 
 namespace JetPayFunctions.Tests;
 
-public sealed class CreateQrPaymentTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+[Collection(ApiCollection.Name)]
+public sealed class CreateQrPaymentTests(ApiFixture api)
 {
-    private LocalHostUnderTest _app = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await LocalHostUnderTest.StartAsync(azurite.ConnectionString);
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private readonly ApiFixture _api = api;
+    private readonly AppUnderTest _app = api.Fresh();
 
     [Fact]
     public async Task A_new_order_answers_201_with_a_sas_url_that_downloads_the_png_jetpay_returned()
@@ -101,7 +96,7 @@ public sealed class CreateQrPaymentTests(AzuriteFixture azurite) : IClassFixture
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
         Assert.Equal(7, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
         Assert.Single(_app.JetPay.Requests);
-        Assert.Equal((1, true), await PaymentApi.StoredAsync(azurite.ConnectionString, order.Text("paymentId")));
+        Assert.Equal((1, true), await PaymentApi.StoredAsync(_api.ConnectionString, order.Text("paymentId")));
         foreach (var response in responses)
         {
             response.Dispose();
@@ -148,7 +143,7 @@ public sealed class CreateQrPaymentTests(AzuriteFixture azurite) : IClassFixture
         Assert.Empty(_app.JetPay.Requests);
         if (storedId == paymentId)
         {
-            Assert.Equal((0, false), await PaymentApi.StoredAsync(azurite.ConnectionString, paymentId));
+            Assert.Equal((0, false), await PaymentApi.StoredAsync(_api.ConnectionString, paymentId));
         }
     }
 
@@ -208,9 +203,9 @@ public sealed class CreateQrPaymentTests(AzuriteFixture azurite) : IClassFixture
 
         Assert.Equal(expected, failed.StatusCode);
         var problem = await failed.Content.ReadAsStringAsync();
-        Assert.DoesNotContain(LocalHostUnderTest.SecretKey, problem, StringComparison.Ordinal);
+        Assert.DoesNotContain(AppUnderTest.SecretKey, problem, StringComparison.Ordinal);
         Assert.Contains("\"upstreamError\"", problem, StringComparison.Ordinal);
-        Assert.Equal((0, false), await PaymentApi.StoredAsync(azurite.ConnectionString, order.Text("paymentId")));
+        Assert.Equal((0, false), await PaymentApi.StoredAsync(_api.ConnectionString, order.Text("paymentId")));
 
         _app.JetPay.Behaviour = PaymentPageBehaviour.IssueQrCode;
         using var retried = await _app.Client.CreateAsync(order);

@@ -5,13 +5,14 @@ namespace JetPayFunctions.Tests;
 
 public sealed class GetPaymentTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
-    private LocalHostUnderTest _app = null!;
+    private AppUnderTest _app = null!;
 
+    // A QR code URL lives two seconds here, so that one can be seen to expire.
     public async Task InitializeAsync()
     {
-        _app = await LocalHostUnderTest.StartAsync(
+        _app = await AppUnderTest.StartAsync(
             azurite.ConnectionString,
-            new Dictionary<string, string> { ["Payments:QrCodeUrlLifetime"] = "00:00:02" });
+            new Dictionary<string, string> { ["Payments__QrCodeUrlLifetime"] = "00:00:02" });
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();

@@ -11,31 +11,31 @@ namespace JetPayFunctions.Tests;
 /// Bodies an attacker or a broken client could send. Every one answers 4xx with a problem (never 5xx),
 /// changes nothing, and no log line holds the secret or the customer's full email address.
 /// </summary>
-public sealed class HostileInputTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+[Collection(ApiCollection.Name)]
+public sealed class HostileInputTests(ApiFixture api) : IAsyncLifetime
 {
     private const string CustomerEmail = "johndoe@example.com";
-    private LocalHostUnderTest _app = null!;
+    private readonly AppUnderTest _app = api.Fresh();
     private string _paymentId = null!;
     private byte[] _validCallback = null!;
 
     public async Task InitializeAsync()
     {
-        _app = await LocalHostUnderTest.StartAsync(azurite.ConnectionString);
         _paymentId = AppRequests.NewPaymentId();
         using var created = await _app.Client.CreateAsync(AppRequests.Order(_paymentId));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        _validCallback = SignedCallbacks.Sign(SignedCallbacks.Purchase(_paymentId, "success"), LocalHostUnderTest.SecretKey);
+        _validCallback = SignedCallbacks.Sign(SignedCallbacks.Purchase(_paymentId, "success"), AppUnderTest.SecretKey);
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
         // Whatever the test sent, no log line may hold a secret, a signature or the full address.
         var lines = _app.LogLines();
         var signature = (string)JsonNode.Parse(_validCallback)!["signature"]!;
-        Assert.DoesNotContain(lines, l => l.Contains(LocalHostUnderTest.SecretKey, StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(AppUnderTest.SecretKey, StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(signature, StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(CustomerEmail, StringComparison.OrdinalIgnoreCase));
-        await _app.DisposeAsync();
+        return Task.CompletedTask;
     }
 
     public static TheoryData<string, string> HostileCallbacks()
@@ -43,7 +43,7 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IClassFixture<Az
         var data = new TheoryData<string, string>();
         void Add(string name, byte[] body) => data.Add(name, Convert.ToBase64String(body));
         var placeholder = "__PAYMENT__";
-        var signed = Encoding.UTF8.GetString(SignedCallbacks.Sign(SignedCallbacks.Purchase(placeholder, "success"), LocalHostUnderTest.SecretKey));
+        var signed = Encoding.UTF8.GetString(SignedCallbacks.Sign(SignedCallbacks.Purchase(placeholder, "success"), AppUnderTest.SecretKey));
 
         Add("empty", []);
         Add("not json", "payment succeeded"u8.ToArray());
@@ -62,7 +62,7 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IClassFixture<Az
         Add("signature too long", Encoding.UTF8.GetBytes(WithSignature(signed, Convert.ToBase64String(new byte[128]))));
         Add("signature not base64", Encoding.UTF8.GetBytes(WithSignature(signed, new string('!', 88))));
         Add("signature as a number", Encoding.UTF8.GetBytes(signed.Replace("\"signature\":\"", "\"signature\":12345,\"x\":\"", StringComparison.Ordinal)));
-        Add("signature of an empty body", Encoding.UTF8.GetBytes(WithSignature(signed, JetPay.PaymentPage.PaymentPageSignature.Sign(System.Text.Json.JsonDocument.Parse("{}").RootElement, LocalHostUnderTest.SecretKey))));
+        Add("signature of an empty body", Encoding.UTF8.GetBytes(WithSignature(signed, JetPay.PaymentPage.PaymentPageSignature.Sign(System.Text.Json.JsonDocument.Parse("{}").RootElement, AppUnderTest.SecretKey))));
         Add("status changed after signing", Encoding.UTF8.GetBytes(signed.Replace("\"status\":\"success\"", "\"status\":\"refunded\"", StringComparison.Ordinal)));
         return data;
     }
@@ -95,7 +95,7 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IClassFixture<Az
     [Fact]
     public async Task A_callback_of_another_payment_replayed_with_this_payment_id_answers_403()
     {
-        var other = JsonNode.Parse(SignedCallbacks.Sign(SignedCallbacks.Purchase(AppRequests.NewPaymentId(), "success"), LocalHostUnderTest.SecretKey))!.AsObject();
+        var other = JsonNode.Parse(SignedCallbacks.Sign(SignedCallbacks.Purchase(AppRequests.NewPaymentId(), "success"), AppUnderTest.SecretKey))!.AsObject();
         other["payment"]!["id"] = _paymentId;
 
         using var response = await _app.Client.PostCallbackAsync(Encoding.UTF8.GetBytes(other.ToJsonString()));
@@ -211,8 +211,8 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IClassFixture<Az
 
         var lines = _app.LogLines();
         Assert.NotEmpty(lines);
-        Assert.Contains(lines, l => l.Contains(_paymentId, StringComparison.Ordinal));
-        Assert.DoesNotContain(lines, l => l.Contains(LocalHostUnderTest.SecretKey, StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Executed 'Functions.JetPayCallback'", StringComparison.Ordinal)); // the host's and the worker's lines are read
+        Assert.DoesNotContain(lines, l => l.Contains(AppUnderTest.SecretKey, StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(CustomerEmail, StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(lines, l => l.Contains("signature=", StringComparison.OrdinalIgnoreCase)); // the query of a generate-qr request
     }
@@ -221,6 +221,6 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IClassFixture<Az
     {
         using var read = await _app.Client.GetAsync($"/api/payments/{_paymentId}");
         Assert.Equal("pending", (await read.ReadJsonAsync()).Text("status"));
-        Assert.Empty(await _app.Services.GetRequiredService<CallbackLedger>().CallbacksAsync(_paymentId, CancellationToken.None));
+        Assert.Empty(await _app.Storage.GetRequiredService<CallbackLedger>().CallbacksAsync(_paymentId, CancellationToken.None));
     }
 }

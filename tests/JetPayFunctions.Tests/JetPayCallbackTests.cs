@@ -6,37 +6,29 @@ using JetPay.Payments.Storage;
 using JetPay.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using JetPay.Payments.Callbacks;
 
 namespace JetPayFunctions.Tests;
 
-public sealed class JetPayCallbackTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+[Collection(ApiCollection.Name)]
+public sealed class JetPayCallbackTests(ApiFixture api)
 {
-    private const string PreviousSecretKey = "the-secret-before-the-rotation";
-    private LocalHostUnderTest _app = null!;
-    private RecordingNotificationQueue _queue = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await LocalHostUnderTest.StartAsync(
-            azurite.ConnectionString,
-            new Dictionary<string, string> { ["JetPay:PreviousSecretKey"] = PreviousSecretKey },
-            builder => builder.Services.Replace(ServiceDescriptor.Singleton<NotificationQueue, RecordingNotificationQueue>()));
-        _queue = (RecordingNotificationQueue)_app.Services.GetRequiredService<NotificationQueue>();
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private readonly ApiFixture _api = api;
+    private readonly AppUnderTest _app = api.Fresh();
 
     private Task<HttpResponseMessage> DeliverAsync(JsonObject payload, string? secretKey = null) =>
-        _app.Client.PostCallbackAsync(SignedCallbacks.Sign(payload, secretKey ?? LocalHostUnderTest.SecretKey));
+        _app.Client.PostCallbackAsync(SignedCallbacks.Sign(payload, secretKey ?? AppUnderTest.SecretKey));
 
     private Task<IReadOnlyList<StoredCallback>> StoredCallbacksAsync(string paymentId) =>
-        _app.Services.GetRequiredService<CallbackLedger>().CallbacksAsync(paymentId, CancellationToken.None);
+        _app.Storage.GetRequiredService<CallbackLedger>().CallbacksAsync(paymentId, CancellationToken.None);
+
+    private Task<IReadOnlyList<PaymentNotification>> QueuedAsync(string paymentId) => _api.QueuedForAsync(paymentId);
 
     [Fact]
     public async Task A_success_callback_answers_200_marks_the_payment_paid_stores_the_raw_body_and_queues_a_notification()
     {
         var paymentId = await _app.Client.CreatePaymentAsync();
-        var body = SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), LocalHostUnderTest.SecretKey);
+        var body = SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), AppUnderTest.SecretKey);
 
         using var response = await _app.Client.PostCallbackAsync(body);
 
@@ -46,14 +38,14 @@ public sealed class JetPayCallbackTests(AzuriteFixture azurite) : IClassFixture<
         var stored = Assert.Single(await StoredCallbacksAsync(paymentId));
         Assert.Equal(body, stored.RawBody);
         Assert.Equal("success", stored.PaymentStatus);
-        Assert.Equal([new PaymentNotification(paymentId, "success")], _queue.Enqueued);
+        Assert.Equal([new PaymentNotification(paymentId, "success")], await QueuedAsync(paymentId));
     }
 
     [Fact]
     public async Task The_same_callback_delivered_five_times_is_stored_once_and_each_delivery_asks_for_the_same_notification()
     {
         var paymentId = await _app.Client.CreatePaymentAsync();
-        var body = SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), LocalHostUnderTest.SecretKey);
+        var body = SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), AppUnderTest.SecretKey);
 
         var outcomes = new List<string>();
         for (var i = 0; i < 5; i++)
@@ -67,21 +59,22 @@ public sealed class JetPayCallbackTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Single(await StoredCallbacksAsync(paymentId));
 
         // Any delivery may follow one that died before enqueueing; the sender sends once per status (PaymentNotificationTests).
-        Assert.Equal(5, _queue.Enqueued.Count);
-        Assert.Equal([new PaymentNotification(paymentId, "success")], _queue.Enqueued.Distinct());
+        var queued = await QueuedAsync(paymentId);
+        Assert.Equal(5, queued.Count);
+        Assert.Equal([new PaymentNotification(paymentId, "success")], queued.Distinct());
     }
 
     [Fact]
     public async Task A_callback_stored_before_callbacks_were_keyed_by_their_signing_string_still_counts_and_its_redelivery_changes_nothing()
     {
         var paymentId = await _app.Client.CreatePaymentAsync();
-        var body = SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), LocalHostUnderTest.SecretKey);
-        var table = new Azure.Data.Tables.TableClient(azurite.ConnectionString, StorageNames.PaymentsTable);
+        var body = SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), AppUnderTest.SecretKey);
+        var table = new Azure.Data.Tables.TableClient(_api.ConnectionString, StorageNames.PaymentsTable);
         await table.AddEntityAsync(new Azure.Data.Tables.TableEntity(paymentId, "callback-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body)))
         {
             ["RawBody"] = body,
             ["PaymentId"] = paymentId,
-            ["ProjectId"] = LocalHostUnderTest.ProjectId,
+            ["ProjectId"] = AppUnderTest.ProjectId,
             ["PaymentStatus"] = "success",
             ["Amount"] = 10000L,
             ["Currency"] = "KZT",
@@ -95,14 +88,14 @@ public sealed class JetPayCallbackTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal("success", await _app.Client.StatusAsync(paymentId));
         Assert.Equal(2, (await StoredCallbacksAsync(paymentId)).Count);
         Assert.All(await StoredCallbacksAsync(paymentId), stored => Assert.Equal(body, stored.RawBody));
-        Assert.Equal([new PaymentNotification(paymentId, "success")], _queue.Enqueued);
+        Assert.Equal([new PaymentNotification(paymentId, "success")], await QueuedAsync(paymentId));
     }
 
     [Fact]
     public async Task A_tampered_body_answers_403_and_changes_nothing()
     {
         var paymentId = await _app.Client.CreatePaymentAsync(10000);
-        var signed = JsonNode.Parse(SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "decline"), LocalHostUnderTest.SecretKey))!.AsObject();
+        var signed = JsonNode.Parse(SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "decline"), AppUnderTest.SecretKey))!.AsObject();
         signed["payment"]!["status"] = "success";
 
         using var response = await _app.Client.PostCallbackAsync(Encoding.UTF8.GetBytes(signed.ToJsonString()));
@@ -111,7 +104,7 @@ public sealed class JetPayCallbackTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal("invalid_signature", (await response.ReadJsonAsync()).Text("code"));
         Assert.Equal("pending", await _app.Client.StatusAsync(paymentId));
         Assert.Empty(await StoredCallbacksAsync(paymentId));
-        Assert.Empty(_queue.Enqueued);
+        Assert.Empty(await QueuedAsync(paymentId));
     }
 
     [Theory]
@@ -135,7 +128,7 @@ public sealed class JetPayCallbackTests(AzuriteFixture azurite) : IClassFixture<
     {
         var paymentId = await _app.Client.CreatePaymentAsync();
 
-        using var response = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success"), PreviousSecretKey);
+        using var response = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success"), ApiFixture.PreviousSecretKey);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("success", await _app.Client.StatusAsync(paymentId));
@@ -155,7 +148,7 @@ public sealed class JetPayCallbackTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal("Recorded", (await lateAwaiting.ReadJsonAsync()).Text("outcome"));
         Assert.Equal("success", await _app.Client.StatusAsync(paymentId));
         Assert.Equal(3, (await StoredCallbacksAsync(paymentId)).Count);
-        Assert.Single(_queue.Enqueued);
+        Assert.Single(await QueuedAsync(paymentId));
     }
 
     [Fact]
@@ -171,7 +164,7 @@ public sealed class JetPayCallbackTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal("refunded", await _app.Client.StatusAsync(paymentId));
 
         // Every final report asks for the notifications; the sender tells the status as stored, so no "decline" goes out.
-        Assert.Equal(["success", "decline", "refunded"], _queue.Enqueued.Select(n => n.ReportedStatus));
+        Assert.Equal(["success", "decline", "refunded"], (await QueuedAsync(paymentId)).Select(n => n.ReportedStatus));
     }
 
     [Theory]
@@ -211,8 +204,11 @@ public sealed class JetPayCallbackTests(AzuriteFixture azurite) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(paymentId, Assert.Single(await StoredCallbacksAsync(paymentId)).PaymentId);
-        Assert.Empty(_queue.Enqueued);
-        Assert.Contains(_app.Logs.GetSnapshot(), r => r.Message.StartsWith("Callback with status 'success' for a payment id the app never issues", StringComparison.Ordinal));
+        Assert.Empty(await QueuedAsync(paymentId));
+        await Eventually.UntilAsync(
+            () => Task.FromResult(_app.LogLines().Any(l => l.Contains("Callback with status 'success' for a payment id the app never issues", StringComparison.Ordinal))),
+            "the log line",
+            TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -263,21 +259,35 @@ public sealed class JetPayCallbackTests(AzuriteFixture azurite) : IClassFixture<
     public async Task If_the_process_dies_before_the_notification_is_queued_the_redelivered_callback_completes_the_work_once()
     {
         var paymentId = await _app.Client.CreatePaymentAsync();
-        var body = SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), LocalHostUnderTest.SecretKey);
-        _queue.FailNext(1);
+        var body = SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), AppUnderTest.SecretKey);
 
-        using var first = await _app.Client.PostCallbackAsync(body);
-        Assert.True((int)first.StatusCode >= 500, $"expected 5xx, got {(int)first.StatusCode}");
+        // A first delivery taken by an instance that died after storing the callback and the status, before enqueueing:
+        // the same core on the same storage, with a queue that fails as the dying process did.
+        await using (var dying = DyingInstance(out var queue))
+        {
+            queue.FailNext(1);
+            await Assert.ThrowsAsync<InvalidOperationException>(() => dying.GetRequiredService<CallbackReceiver>().ReceiveAsync(body, CancellationToken.None));
+        }
+
         Assert.Equal("success", await _app.Client.StatusAsync(paymentId));
-        Assert.Empty(_queue.Enqueued);
+        Assert.Empty(await QueuedAsync(paymentId));
 
         using var redelivered = await _app.Client.PostCallbackAsync(body);
         using var again = await _app.Client.PostCallbackAsync(body);
 
         Assert.Equal(HttpStatusCode.OK, redelivered.StatusCode);
         Assert.Equal("Duplicate", (await redelivered.ReadJsonAsync()).Text("outcome"));
-        Assert.Equal([new PaymentNotification(paymentId, "success"), new PaymentNotification(paymentId, "success")], _queue.Enqueued);
+        Assert.Equal([new PaymentNotification(paymentId, "success"), new PaymentNotification(paymentId, "success")], await QueuedAsync(paymentId));
         Assert.Single(await StoredCallbacksAsync(paymentId));
+    }
+
+    private ServiceProvider DyingInstance(out RecordingNotificationQueue queue)
+    {
+        var provider = AppUnderTest.CoreServices(
+            AppUnderTest.BaseSettings(_api.ConnectionString, _app.JetPay.BaseUri),
+            services => services.Replace(ServiceDescriptor.Singleton<NotificationQueue, RecordingNotificationQueue>()));
+        queue = (RecordingNotificationQueue)provider.GetRequiredService<NotificationQueue>();
+        return provider;
     }
 
     [Fact]
@@ -292,7 +302,7 @@ public sealed class JetPayCallbackTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal("success", await _app.Client.StatusAsync(paymentId));
         Assert.Equal(statuses.Length, (await StoredCallbacksAsync(paymentId)).Count);
 
-        Assert.Equal([new PaymentNotification(paymentId, "success")], _queue.Enqueued);
+        Assert.Equal([new PaymentNotification(paymentId, "success")], await QueuedAsync(paymentId));
         foreach (var response in responses)
         {
             response.Dispose();

@@ -2,24 +2,16 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Json.Schema;
 using JetPay.Testing;
-using JetPayFunctions.LocalHost;
-using JetPayFunctions.Payments;
 
 namespace JetPayFunctions.Tests;
 
 /// <summary>Real responses, checked against the OpenAPI document kept in the repository.</summary>
-public sealed class OpenApiContractTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+[Collection(ApiCollection.Name)]
+public sealed class OpenApiContractTests(ApiFixture api)
 {
     private static readonly JsonObject Document = (JsonObject)JsonNode.Parse(File.ReadAllText(RepositoryRoot.Combine("src", "JetPayFunctions", "openapi.json")))!;
 
-    private LocalHostUnderTest _app = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await LocalHostUnderTest.StartAsync(azurite.ConnectionString);
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private readonly AppUnderTest _app = api.Fresh();
 
     [Fact]
     public void The_document_describes_exactly_the_http_functions()
@@ -28,8 +20,8 @@ public sealed class OpenApiContractTests(AzuriteFixture azurite) : IClassFixture
             .SelectMany(path => path.Value!.AsObject().Select(op => $"{op.Key.ToUpperInvariant()} {path.Key.TrimStart('/')}"))
             .Order(StringComparer.Ordinal);
 
-        var served = HttpFunction.Discover(typeof(CreateQrPaymentFunction).Assembly)
-            .SelectMany(f => f.HttpMethods.Select(m => $"{m} {f.Route}"))
+        var served = FunctionsMetadata.HttpTriggers()
+            .SelectMany(trigger => trigger.GetProperty("methods").EnumerateArray().Select(m => $"{m.GetString()!.ToUpperInvariant()} {trigger.GetProperty("route").GetString()}"))
             .Order(StringComparer.Ordinal);
 
         Assert.Equal(served, documented);
@@ -65,7 +57,7 @@ public sealed class OpenApiContractTests(AzuriteFixture azurite) : IClassFixture
     public async Task Callback_answers_match_the_callback_schemas()
     {
         var paymentId = await _app.Client.CreatePaymentAsync();
-        var body = SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), LocalHostUnderTest.SecretKey);
+        var body = SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), AppUnderTest.SecretKey);
         using var recorded = await _app.Client.PostCallbackAsync(body);
         using var duplicate = await _app.Client.PostCallbackAsync(body);
         using var forged = await _app.Client.PostCallbackAsync(SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), "another secret"));

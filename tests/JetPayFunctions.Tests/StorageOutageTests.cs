@@ -6,7 +6,7 @@ using JetPay.Payments.Notifications;
 using JetPay.Payments.Storage;
 using JetPay.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
 
 namespace JetPayFunctions.Tests;
@@ -40,18 +40,22 @@ public sealed class StorageOutageTests : IAsyncLifetime
         await using var sandbox = SandboxApp.Build(
             [
                 "--urls=http://127.0.0.1:0",
-                $"--Sandbox:ProjectId={LocalHostUnderTest.ProjectId}",
-                $"--Sandbox:SecretKey={LocalHostUnderTest.SecretKey}",
+                $"--Sandbox:ProjectId={AppUnderTest.ProjectId}",
+                $"--Sandbox:SecretKey={AppUnderTest.SecretKey}",
                 $"--Sandbox:CallbackUrl=http://127.0.0.1:{appPort}/api/jetpay/callback",
                 "--Sandbox:RetryScale=0.05", // JetPay's 10-second retries every half second
             ],
             builder => builder.Logging.ClearProviders());
         await sandbox.StartAsync();
         using var control = new HttpClient { BaseAddress = sandbox.BaseAddress() };
-        await using var app = await LocalHostUnderTest.StartAsync(
+        await using var app = await AppUnderTest.StartAsync(
             _azurite.ConnectionString,
-            new Dictionary<string, string> { ["urls"] = $"http://127.0.0.1:{appPort}", ["JetPay:BaseUrl"] = sandbox.BaseAddress().ToString() },
-            builder => builder.Services.Replace(ServiceDescriptor.Singleton<NotificationQueue, RecordingNotificationQueue>()));
+            new Dictionary<string, string>
+            {
+                ["JetPay__BaseUrl"] = sandbox.BaseAddress().ToString(),
+                ["AzureWebJobs.SendPaymentNotification.Disabled"] = "true", // what was queued stays for the check
+            },
+            new FunctionsHostOptions { Port = appPort });
         var paymentId = AppRequests.NewPaymentId();
         using (var created = await app.Client.CreateAsync(AppRequests.Order(paymentId)))
         {
@@ -73,8 +77,10 @@ public sealed class StorageOutageTests : IAsyncLifetime
         Assert.Equal(200, statusCodes[^1]);
         Assert.All(statusCodes[..^1], code => Assert.Equal(503, code));
         Assert.Equal("success", await app.Client.StatusAsync(paymentId));
-        Assert.Single(await app.Services.GetRequiredService<CallbackLedger>().CallbacksAsync(paymentId, CancellationToken.None));
-        Assert.Equal([new PaymentNotification(paymentId, "success")], ((RecordingNotificationQueue)app.Services.GetRequiredService<NotificationQueue>()).Enqueued);
+        Assert.Single(await app.Storage.GetRequiredService<CallbackLedger>().CallbacksAsync(paymentId, CancellationToken.None));
+        var queue = new QueueClient(_azurite.ConnectionString, StorageNames.NotificationQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var queued = (await queue.PeekMessagesAsync(32)).Value.Select(m => PaymentNotification.FromJson(m.Body.ToString()));
+        Assert.Equal([new PaymentNotification(paymentId, "success")], queued);
     }
 
     private static async Task<JsonElement> DeliveryAsync(HttpClient control, string paymentId) =>
@@ -86,7 +92,7 @@ public sealed class StorageOutageTests : IAsyncLifetime
     [Fact]
     public async Task Creating_a_payment_during_a_storage_outage_fails_without_calling_jetpay_and_a_retry_succeeds()
     {
-        await using var app = await LocalHostUnderTest.StartAsync(_azurite.ConnectionString);
+        await using var app = await AppUnderTest.StartAsync(_azurite.ConnectionString);
         await Task.Delay(AzuriteFlushInterval);
         await _azurite.DisposeAsync();
         var order = AppRequests.Order();

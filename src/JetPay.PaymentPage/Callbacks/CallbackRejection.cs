@@ -20,13 +20,13 @@ public enum CallbackRejection
 
     /// <summary>
     /// The signature is valid, but its signing string does not bind the body: the flattening is not one-to-one (a key
-    /// that drops out of the path or collides with another, a path given twice), or a value could be read as holding
-    /// another entry. Another body with the same signature could be read differently, so none is.
+    /// that drops out of the path or collides with another, a path given twice, a key holding <c>;</c>), or a value could
+    /// be read as holding another entry. Another body with the same signature could be read differently, so none is.
     /// </summary>
     AmbiguousSigning,
 
     /// <summary>
-    /// The signature is valid, but a field the app acts on (<c>project_id</c>, <c>payment.sum</c>) is not readable as
+    /// The signature is valid, but a field the app acts on (<c>project_id</c>, a success's <c>payment.sum</c>) is not readable as
     /// what it is, or a field of the callback stands where an object belongs (or the reverse).
     /// </summary>
     UnreadableField,
@@ -41,8 +41,8 @@ public static class CallbackRejections
         CallbackRejection.MissingSignature => "The callback carries no signature.",
         CallbackRejection.InvalidSignature => "The signature does not match the body and the project's secret.",
         CallbackRejection.MissingPaymentId => "The callback has no payment.id.",
-        CallbackRejection.AmbiguousSigning => "The signed fields do not map one-to-one onto the body (a key that drops out of the signing string, a path given twice, or a value that could hold another field), so the body cannot be trusted to say what was signed.",
-        CallbackRejection.UnreadableField => "A field the app acts on is not readable as signed (project_id and payment.sum.amount must be integers, payment.sum needs a currency, and the payment, sum, operation and customer must be objects).",
+        CallbackRejection.AmbiguousSigning => "The signed fields do not map one-to-one onto the body (a key that drops out of the signing string or holds ';', a path given twice, or a value that could hold another field), so the body cannot be trusted to say what was signed.",
+        CallbackRejection.UnreadableField => "A field the app acts on is not readable as signed (project_id and a success's payment.sum.amount must be integers, a success's payment.sum needs a currency, and the payment, sum, operation and customer must be objects).",
         _ => reason.ToString(),
     };
 }

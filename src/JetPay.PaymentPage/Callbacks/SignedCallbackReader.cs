@@ -104,7 +104,10 @@ internal static class SignedCallbackReader
         for (var i = 0; i < entries.Count; i++)
         {
             var path = entries.PathAt(i);
-            if (CouldHideAReadEntry(entries.ValueAt(i)))
+
+            // A key holding ';' could swallow whole entries of the signing string (JetPay never sends one), as a value
+            // holding one could hide an entry the callback reads.
+            if (path.Contains((byte)';') || CouldHideAReadEntry(entries.ValueAt(i)))
             {
                 return CallbackRejection.AmbiguousSigning;
             }
@@ -115,7 +118,9 @@ internal static class SignedCallbackReader
             }
 
             var shape = Locate(path, out var field);
-            misplaced |= shape == Shape.Misplaced;
+
+            // An object the callback reads written as null or "" is absent: no entry under it can be read, and no other body signs alike.
+            misplaced |= shape == Shape.Misplaced && !(field < 0 && entries.ValueAt(i).IsEmpty && IsContainer(path));
 
             if (shape == Shape.Field)
             {
@@ -134,9 +139,14 @@ internal static class SignedCallbackReader
             return CallbackRejection.MissingPaymentId;
         }
 
+        var status = PaymentStatus.Parse(Text(entries, found, Field.PaymentStatus));
+
+        // The sum is acted on only for a success (a sum other than the order's holds the payment for review); with another
+        // status reported, an unreadable sum is read as none rather than costing the callback.
+        var sumCanBeLeftOut = found[(int)Field.PaymentStatus] >= 0 && status != PaymentStatus.Success;
         if (misplaced
             || !TryStrictInt64(entries, found, Field.ProjectId, out var projectId)
-            || !TryStrictSum(entries, found, Field.PaymentAmount, Field.PaymentCurrency, out var paymentSum))
+            || (!TryStrictSum(entries, found, Field.PaymentAmount, Field.PaymentCurrency, out var paymentSum) && !sumCanBeLeftOut))
         {
             return CallbackRejection.UnreadableField;
         }
@@ -149,7 +159,7 @@ internal static class SignedCallbackReader
             {
                 Id = paymentId,
                 Type = Text(entries, found, Field.PaymentType),
-                Status = PaymentStatus.Parse(Text(entries, found, Field.PaymentStatus)),
+                Status = status,
                 Date = Text(entries, found, Field.PaymentDate),
                 Method = Text(entries, found, Field.PaymentMethod),
                 Sum = paymentSum,
@@ -206,12 +216,9 @@ internal static class SignedCallbackReader
             return Shape.Field;
         }
 
-        foreach (var container in ContainerPaths)
+        if (IsContainer(path))
         {
-            if (path.SequenceEqual(container))
-            {
-                return Shape.Misplaced;
-            }
+            return Shape.Misplaced;
         }
 
         // A read field with something under it ("payment:id:x") is an object where a value belongs. "payment:id::x" is
@@ -226,6 +233,19 @@ internal static class SignedCallbackReader
         }
 
         return Shape.Elsewhere;
+    }
+
+    private static bool IsContainer(ReadOnlySpan<byte> path)
+    {
+        foreach (var container in ContainerPaths)
+        {
+            if (path.SequenceEqual(container))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int FieldAt(ReadOnlySpan<byte> path)

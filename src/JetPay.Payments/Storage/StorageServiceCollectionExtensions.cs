@@ -12,12 +12,6 @@ namespace JetPay.Payments.Storage;
 /// <summary>The one place that builds storage clients.</summary>
 public static class StorageServiceCollectionExtensions
 {
-    /// <summary>
-    /// The name of a second <see cref="QueueServiceClient"/> (from <c>IAzureClientFactory&lt;QueueServiceClient&gt;</c>)
-    /// that leaves message bodies as they are stored, for a host that decodes them itself, as the Functions host does.
-    /// </summary>
-    public const string UndecodedQueuesClientName = "undecoded-queues";
-
     public static IServiceCollection AddPaymentStorage(this IServiceCollection services, StorageConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -38,8 +32,6 @@ public static class StorageServiceCollectionExtensions
                 clients.AddBlobServiceClient(connection.BlobServiceUri!);
                 clients.AddQueueServiceClient(connection.QueueServiceUri!)
                     .ConfigureOptions(UseBase64Messages);
-                clients.AddQueueServiceClient(connection.QueueServiceUri!)
-                    .WithName(UndecodedQueuesClientName);
                 clients.AddTableServiceClient(connection.TableServiceUri!);
             }
             else
@@ -47,8 +39,6 @@ public static class StorageServiceCollectionExtensions
                 clients.AddBlobServiceClient(connection.ConnectionString!);
                 clients.AddQueueServiceClient(connection.ConnectionString!)
                     .ConfigureOptions(UseBase64Messages);
-                clients.AddQueueServiceClient(connection.ConnectionString!)
-                    .WithName(UndecodedQueuesClientName);
                 clients.AddTableServiceClient(connection.ConnectionString!);
             }
         });

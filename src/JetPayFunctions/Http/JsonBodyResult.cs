@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace JetPayFunctions.Http;
 
-/// <summary>A JSON response written with <see cref="ApiJson.Options"/>, the same under the Functions host and the local host.</summary>
+/// <summary>A JSON response written with <see cref="ApiJson.Options"/>, with the headers the API promises (no-store, Location, Retry-After).</summary>
 public sealed class JsonBodyResult(int statusCode, object body, string contentType = "application/json") : IActionResult
 {
     public int StatusCode { get; } = statusCode;

@@ -183,4 +183,132 @@ public class CallbackBindingTests
         Assert.Equal(Read(documented).SigningDigest, Read(reordered).SigningDigest);
         Assert.NotEqual(Read(documented).SigningDigest, Read(Genuine).SigningDigest);
     }
+
+    /// <summary>"k1:k2:…:kn:value" as nested objects, each ':' a level: the signing text of one entry, read back as JSON.</summary>
+    private static JsonObject AsNestedEntry(string entry)
+    {
+        var parts = entry.Split(':');
+        JsonNode node = JsonValue.Create(parts[^1])!;
+        for (var i = parts.Length - 2; i >= 1; i--)
+        {
+            node = new JsonObject { [parts[i]] = node };
+        }
+
+        return new JsonObject { [parts[0]] = node };
+    }
+
+    [Theory]
+    [InlineData("payment", "description")]
+    [InlineData("operation", "message")]
+    public void Entries_carried_in_genuine_free_text_and_split_out_under_a_key_holding_a_semicolon_are_refused(string carrierObject, string carrierField)
+    {
+        // The genuine decline carries, in free text, the entries of a success for another payment. The forgery lifts them
+        // out as real fields and swallows every genuine field after the carrier into one key that holds ';'.
+        const string injected = "payment:id:order-b;payment:status:success;payment:sum:amount:5000000;payment:sum:currency:KZT;project_id:123";
+        var genuine = SignedCallbacks.Purchase("order-a", "decline", amount: 100);
+        genuine[carrierObject]![carrierField] = "x;" + injected + ";zzz";
+        var signingString = PaymentPageSignature.BuildSigningString(JsonDocument.Parse(genuine.ToJsonString()).RootElement);
+        var carrier = $"{carrierObject}:{carrierField}:x;";
+        var afterCarrier = signingString[(signingString.IndexOf(carrier, StringComparison.Ordinal) + carrier.Length + injected.Length + 1)..];
+
+        var forged = new JsonObject();
+        foreach (var entry in signingString[..signingString.IndexOf(carrier, StringComparison.Ordinal)].TrimEnd(';').Split(';'))
+        {
+            Merge(forged, AsNestedEntry(entry));
+        }
+
+        Merge(forged, AsNestedEntry($"{carrierObject}:{carrierField}:x"));
+        foreach (var entry in injected.Split(';'))
+        {
+            Merge(forged, AsNestedEntry(entry));
+        }
+
+        Merge(forged, AsNestedEntry(afterCarrier));
+        forged["signature"] = SignatureOf(genuine);
+
+        var (verified, rejection, callback) = Deliver(forged.ToJsonString());
+
+        Assert.True(verified, "the forgery must verify, or this test shows nothing");
+        Assert.Null(callback);
+        Assert.Equal(CallbackRejection.AmbiguousSigning, rejection);
+    }
+
+    private static void Merge(JsonObject into, JsonObject from)
+    {
+        foreach (var (key, value) in from.ToList())
+        {
+            if (into[key] is JsonObject existing && value is JsonObject nested)
+            {
+                Merge(existing, nested);
+            }
+            else
+            {
+                from.Remove(key);
+                into[key] = value;
+            }
+        }
+    }
+
+    [Fact]
+    public void A_key_holding_a_semicolon_is_refused()
+    {
+        var payload = SignedCallbacks.Purchase("order-a", "success");
+        payload["note;x"] = "y";
+
+        Assert.Equal(CallbackRejection.AmbiguousSigning, Deliver(Encoding.UTF8.GetString(SignedCallbacks.Sign(payload, Callbacks.Key))).Rejection);
+    }
+
+    [Theory]
+    [InlineData("provider", null)]
+    [InlineData("provider", "")]
+    [InlineData("sum_converted", null)]
+    [InlineData("sum_initial", "")]
+    public void An_object_the_callback_reads_sent_as_null_or_empty_is_absent_not_a_reason_to_refuse(string operationField, string? value)
+    {
+        var payload = SignedCallbacks.Purchase("order-a", "success");
+        payload["operation"]![operationField] = value is null ? null : JsonValue.Create(value);
+
+        var callback = Read(payload);
+
+        Assert.Equal(PaymentStatus.Success, callback.Payment.Status);
+        Assert.Equal(new CallbackSum(10000, "KZT"), callback.Payment.Sum);
+    }
+
+    [Theory]
+    [InlineData("null")]
+    [InlineData("""{"currency":"KZT"}""")]
+    [InlineData("""{"amount":0,"currency":""}""")]
+    public void A_decline_without_a_readable_sum_is_read_without_one(string sum)
+    {
+        var payload = SignedCallbacks.Purchase("order-a", "decline");
+        payload["payment"]!["sum"] = JsonNode.Parse(sum);
+
+        var callback = Read(payload);
+
+        Assert.Equal(PaymentStatus.Decline, callback.Payment.Status);
+        Assert.Null(callback.Payment.Sum);
+    }
+
+    [Fact]
+    public void A_success_sent_with_a_null_sum_is_read_without_one_so_the_app_holds_it_for_review()
+    {
+        var payload = SignedCallbacks.Purchase("order-a", "success");
+        payload["payment"]!["sum"] = null;
+
+        var callback = Read(payload);
+
+        Assert.Equal(PaymentStatus.Success, callback.Payment.Status);
+        Assert.Null(callback.Payment.Sum);
+    }
+
+    [Theory]
+    [InlineData("""{"currency":"KZT"}""")]
+    [InlineData("""{"amount":1.5,"currency":"KZT"}""")]
+    public void A_success_with_a_sum_that_does_not_read_is_refused(string sum)
+    {
+        var payload = SignedCallbacks.Purchase("order-a", "success");
+        payload["payment"]!["sum"] = JsonNode.Parse(sum);
+
+        Assert.Equal(CallbackRejection.UnreadableField, Deliver(Encoding.UTF8.GetString(SignedCallbacks.Sign(payload, Callbacks.Key))).Rejection);
+    }
 }

@@ -8,26 +8,20 @@ using Microsoft.Extensions.DependencyInjection;
 namespace JetPayFunctions.Tests.Notifications;
 
 /// <summary>
-/// Attacks with one genuinely signed callback, re-spelled so that its signature still holds, against the app with its
-/// real queue, SMTP server and webhook endpoint: none may change a status, store a row, send an e-mail or a webhook.
+/// Attacks with one genuinely signed callback, re-spelled so that its signature still holds, against the app under
+/// <c>func start</c> with its real queue, SMTP server and webhook endpoint: none may change a status, store a row, send an e-mail or a webhook.
 /// </summary>
 public sealed class CallbackBindingAttackTests(NotificationStack stack) : IClassFixture<NotificationStack>, IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
-    private LocalHostUnderTest _app = null!;
+    private AppUnderTest _app = null!;
 
     public async Task InitializeAsync()
     {
         stack.Webhooks.AnswerStatus = (int)HttpStatusCode.OK;
-        _app = await LocalHostUnderTest.StartAsync(stack.Azurite.ConnectionString, new Dictionary<string, string>
+        _app = await AppUnderTest.StartAsync(stack.Azurite.ConnectionString, new Dictionary<string, string>(stack.AppSettings())
         {
-            ["Notifications:Smtp:Host"] = "127.0.0.1",
-            ["Notifications:Smtp:Port"] = stack.MailDev.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Notifications:Smtp:From"] = "JetPay Test Shop <payments@shop.example>",
-            ["Notifications:Smtp:UseTls"] = "None",
-            ["Notifications:Webhook:Url"] = stack.Webhooks.Url.ToString(),
-            ["Notifications:Webhook:Secret"] = WebhookReceiver.Secret,
-            ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
+            ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:00.200",
         });
     }
 
@@ -97,7 +91,7 @@ public sealed class CallbackBindingAttackTests(NotificationStack stack) : IClass
     public async Task A_paid_payment_re_posted_with_its_amount_re_spelled_stays_paid_and_notifies_nobody_again(string amount)
     {
         var paymentId = await _app.Client.CreatePaymentAsync(10000);
-        var body = Encoding.UTF8.GetString(SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), LocalHostUnderTest.SecretKey));
+        var body = Encoding.UTF8.GetString(SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), AppUnderTest.SecretKey));
         using (var paid = await _app.Client.PostCallbackAsync(Encoding.UTF8.GetBytes(body)))
         {
             Assert.Equal("Recorded", (await paid.ReadJsonAsync()).Text("outcome"));
@@ -123,7 +117,7 @@ public sealed class CallbackBindingAttackTests(NotificationStack stack) : IClass
     public async Task A_first_delivery_with_a_re_spelled_amount_reads_the_signed_amount_and_pays()
     {
         var paymentId = await _app.Client.CreatePaymentAsync(10000);
-        var body = Encoding.UTF8.GetString(SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), LocalHostUnderTest.SecretKey))
+        var body = Encoding.UTF8.GetString(SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), AppUnderTest.SecretKey))
             .Replace("\"amount\":10000", "\"amount\":1e4", StringComparison.Ordinal);
 
         using var response = await _app.Client.PostCallbackAsync(Encoding.UTF8.GetBytes(body));
@@ -199,7 +193,7 @@ public sealed class CallbackBindingAttackTests(NotificationStack stack) : IClass
         var victimRows = await StoredCallbacksAsync(victim);
         var otherRows = await StoredCallbacksAsync(other);
         var otherStatus = await _app.Client.StatusAsync(other);
-        Assert.True(JetPay.PaymentPage.PaymentPageSignature.Verify(Encoding.UTF8.GetBytes(body), LocalHostUnderTest.SecretKey), "the forgery must verify, or the test shows nothing");
+        Assert.True(JetPay.PaymentPage.PaymentPageSignature.Verify(Encoding.UTF8.GetBytes(body), AppUnderTest.SecretKey), "the forgery must verify, or the test shows nothing");
 
         using var response = await _app.Client.PostCallbackAsync(Encoding.UTF8.GetBytes(body));
 
@@ -210,7 +204,10 @@ public sealed class CallbackBindingAttackTests(NotificationStack stack) : IClass
         Assert.Equal(victimRows, await StoredCallbacksAsync(victim));
         Assert.Equal(1, (await PaymentApi.StoredAsync(stack.Azurite.ConnectionString, victim)).Rows); // the order alone
         Assert.Equal(otherRows, await StoredCallbacksAsync(other));
-        Assert.Contains(_app.LogLines(), line => line.Contains("Callback rejected", StringComparison.Ordinal));
+        await Eventually.UntilAsync( // the host writes the worker's log lines a moment after the answer
+            () => Task.FromResult(_app.LogLines().Any(line => line.Contains("Callback rejected", StringComparison.Ordinal))),
+            "the rejection's log line",
+            TimeSpan.FromSeconds(10));
         Assert.DoesNotContain(_app.LogLines(), line => line.Contains(SignatureIn(body), StringComparison.Ordinal)
             || (line.Contains("Callback rejected", StringComparison.Ordinal) && line.Contains(victim, StringComparison.Ordinal)));
 
@@ -227,15 +224,15 @@ public sealed class CallbackBindingAttackTests(NotificationStack stack) : IClass
     }
 
     private async Task<int> StoredCallbacksAsync(string paymentId) =>
-        (await _app.Services.GetRequiredService<CallbackLedger>().CallbacksAsync(paymentId, CancellationToken.None)).Count;
+        (await _app.Storage.GetRequiredService<CallbackLedger>().CallbacksAsync(paymentId, CancellationToken.None)).Count;
 
     private Task<HttpResponseMessage> DeliverAsync(JsonObject payload) =>
-        _app.Client.PostCallbackAsync(SignedCallbacks.Sign(payload, LocalHostUnderTest.SecretKey));
+        _app.Client.PostCallbackAsync(SignedCallbacks.Sign(payload, AppUnderTest.SecretKey));
 
     private static JsonObject Parse(string json) => JsonNode.Parse(json)!.AsObject();
 
     private static string SignatureOf(JsonObject payload) =>
-        Parse(Encoding.UTF8.GetString(SignedCallbacks.Sign(payload, LocalHostUnderTest.SecretKey)))["signature"]!.GetValue<string>();
+        Parse(Encoding.UTF8.GetString(SignedCallbacks.Sign(payload, AppUnderTest.SecretKey)))["signature"]!.GetValue<string>();
 
     private static string SignatureIn(string body) => Parse(body)["signature"]!.GetValue<string>();
 

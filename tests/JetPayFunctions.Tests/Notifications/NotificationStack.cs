@@ -13,6 +13,17 @@ public sealed class NotificationStack : IAsyncLifetime
 
     public WebhookReceiver Webhooks { get; private set; } = null!;
 
+    /// <summary>The app settings that point the app's notifications here: SMTP (to <paramref name="smtpPort"/>, MailDev's by default) and the webhook.</summary>
+    public Dictionary<string, string> AppSettings(int? smtpPort = null) => new(StringComparer.Ordinal)
+    {
+        ["Notifications__Smtp__Host"] = "127.0.0.1",
+        ["Notifications__Smtp__Port"] = (smtpPort ?? MailDev.SmtpPort).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Notifications__Smtp__From"] = "JetPay Test Shop <payments@shop.example>",
+        ["Notifications__Smtp__UseTls"] = "None",
+        ["Notifications__Webhook__Url"] = Webhooks.Url.ToString(),
+        ["Notifications__Webhook__Secret"] = WebhookReceiver.Secret,
+    };
+
     public async Task InitializeAsync()
     {
         var azurite = Track(AzuriteServer.StartAsync());

@@ -6,15 +6,12 @@ using JetPay.Payments.Notifications;
 using JetPay.Payments.Payments;
 using JetPay.Payments.Storage;
 using JetPay.Testing;
-using JetPayFunctions.Notifications;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
 
 namespace JetPayFunctions.Tests.Notifications;
 
 /// <summary>
-/// Notifications end to end through the local host: JetPay's callback, the real queue, the queue listener,
+/// Notifications end to end on <c>func start</c>: JetPay's callback, the real queue, the host's queue trigger,
 /// a real SMTP server (MailDev) and a real webhook endpoint.
 /// </summary>
 public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFixture<NotificationStack>, IAsyncLifetime
@@ -22,7 +19,7 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
     private const string CustomerEmail = "johndoe@example.com";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
-    private LocalHostUnderTest _app = null!;
+    private AppUnderTest _app = null!;
 
     public async Task InitializeAsync()
     {
@@ -32,25 +29,29 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
 
     public async Task DisposeAsync()
     {
-        Assert.DoesNotContain(_app.Logs.GetSnapshot(), r => r.Message.Contains(CustomerEmail, StringComparison.OrdinalIgnoreCase));
-        Assert.DoesNotContain(_app.Logs.GetSnapshot(), r => r.Message.Contains(WebhookReceiver.Secret, StringComparison.Ordinal));
+        Assert.DoesNotContain(_app.LogLines(), l => l.Contains(CustomerEmail, StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(_app.LogLines(), l => l.Contains(WebhookReceiver.Secret, StringComparison.Ordinal));
         await _app.DisposeAsync();
     }
 
-    private Task<LocalHostUnderTest> StartAppAsync(int smtpPort) =>
-        LocalHostUnderTest.StartAsync(stack.Azurite.ConnectionString, new Dictionary<string, string>
+    // host.json's queue settings overridden as app settings, as Azure allows: a failed message is back after a second.
+    private Task<AppUnderTest> StartAppAsync(int smtpPort) =>
+        AppUnderTest.StartAsync(stack.Azurite.ConnectionString, new Dictionary<string, string>(stack.AppSettings(smtpPort))
         {
-            ["Notifications:Smtp:Host"] = "127.0.0.1",
-            ["Notifications:Smtp:Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Notifications:Smtp:From"] = "JetPay Test Shop <payments@shop.example>",
-            ["Notifications:Smtp:UseTls"] = "None",
-            ["Notifications:Webhook:Url"] = stack.Webhooks.Url.ToString(),
-            ["Notifications:Webhook:Secret"] = WebhookReceiver.Secret,
-            ["Notifications:RetryDelay"] = "00:00:00.020",
-            ["Notifications:DeliveryLeaseTime"] = "00:00:03",
-            ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:01",
-            ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
+            ["Notifications__RetryDelay"] = "00:00:00.020",
+            ["Notifications__DeliveryLeaseTime"] = "00:00:03",
+            ["AzureFunctionsJobHost__extensions__queues__visibilityTimeout"] = "00:00:01",
+            ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:00.200",
         });
+
+    [Fact]
+    public void App_settings_override_the_queue_settings_of_host_json_as_in_azure()
+    {
+        var applied = HostOptionsLog.Read(_app.LogLines(), "QueuesOptions");
+
+        Assert.Equal(("00:00:01", "00:00:00.2000000"), ((string?)applied["VisibilityTimeout"], (string?)applied["MaxPollingInterval"]));
+        Assert.Equal(5, (int)applied["MaxDequeueCount"]!); // what the settings leave alone still comes from host.json
+    }
 
     [Fact]
     public async Task A_success_sends_the_customer_one_receipt_and_the_merchant_one_signed_webhook()
@@ -66,7 +67,7 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
         Assert.Equal([CustomerEmail], email.To);
         Assert.Contains(paymentId, email.Subject, StringComparison.Ordinal);
         Assert.Contains("100.00 KZT", email.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain(LocalHostUnderTest.SecretKey, email.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(AppUnderTest.SecretKey, email.Text, StringComparison.Ordinal);
         var webhook = Assert.Single(stack.Webhooks.For(paymentId));
         Assert.True(webhook.SignatureValid, "the webhook's signature does not verify with the merchant's secret");
         Assert.Equal(NotificationIds.WebhookId(paymentId, "success"), webhook.Id);
@@ -78,30 +79,27 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
     public async Task The_same_callback_five_times_and_the_same_message_delivered_again_still_send_one_of_each()
     {
         var paymentId = await _app.Client.CreatePaymentAsync();
-        var body = SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), LocalHostUnderTest.SecretKey);
+        var body = SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), AppUnderTest.SecretKey);
         var notification = new PaymentNotification(paymentId, "success");
-        var function = ActivatorUtilities.CreateInstance<SendPaymentNotificationFunction>(_app.Services);
+        var queue = _app.Storage.GetRequiredService<NotificationQueue>();
 
-        // The same message delivered six times at once, straight into the function, racing for fresh delivery
-        // records, while JetPay delivers the callback five times (which queues the message once more).
-        var deliveries = Enumerable.Range(0, 6).Select(_ => function.Run(notification.ToJson(), CancellationToken.None)).ToList();
+        // The same message six times on the queue, taken in one batch (batchSize 8) and so run side by side, racing
+        // for fresh delivery records, while JetPay delivers the callback five times (each queues the message again).
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => queue.EnqueueAsync(notification, CancellationToken.None)));
         for (var i = 0; i < 5; i++)
         {
             using var response = await _app.Client.PostCallbackAsync(body);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        await Task.WhenAll(deliveries);
-
-        // And twice more on the queue, taken in one batch and so run side by side.
-        var queue = _app.Services.GetRequiredService<NotificationQueue>();
+        // And twice more, later.
         await queue.EnqueueAsync(notification, CancellationToken.None);
         await queue.EnqueueAsync(notification, CancellationToken.None);
 
         await AllSentAsync(paymentId, emails: 1, webhooks: 1);
         Assert.Single(await EmailsForAsync(paymentId));
         Assert.Single(stack.Webhooks.For(paymentId));
-        var ledger = _app.Services.GetRequiredService<NotificationDeliveryLedger>();
+        var ledger = _app.Storage.GetRequiredService<NotificationDeliveryLedger>();
         foreach (var channel in new[] { NotificationChannel.Email, NotificationChannel.Webhook })
         {
             var record = await ledger.FindAsync(Id(paymentId), "success", channel, CancellationToken.None);
@@ -167,14 +165,14 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await EventuallyAsync(async () => (await PoisonedAsync()).Contains(new PaymentNotification(paymentId, "success")), "the message in the poison queue");
-        static bool IsPoisonLine(FakeLogRecord r) => r.Level == LogLevel.Error && r.Message.Contains("moved to 'payment-notifications-poison' after 5 dequeues", StringComparison.Ordinal);
-        await EventuallyAsync(() => Task.FromResult(_app.Logs.GetSnapshot().Any(IsPoisonLine)), "the poison queue's log line"); // written just after the move
-        var logs = _app.Logs.GetSnapshot();
-        var poisoned = Assert.Single(logs, IsPoisonLine);
-        Assert.Contains("The e-mail notification of 'success' was not sent", poisoned.Message, StringComparison.Ordinal);
-        Assert.Equal(4, logs.Count(r => r.Level == LogLevel.Warning && r.Message.StartsWith("SendPaymentNotification failed on message", StringComparison.Ordinal)));
-        Assert.Contains(logs, r => r.Message.StartsWith("SMTP send failed (SocketException); try 2", StringComparison.Ordinal)); // in-process retries first
-        var email = await _app.Services.GetRequiredService<NotificationDeliveryLedger>().FindAsync(Id(paymentId), "success", NotificationChannel.Email, CancellationToken.None);
+        static bool IsPoisonLine(string l) => l.Contains("Message has reached MaxDequeueCount of 5. Moving message to queue 'payment-notifications-poison'", StringComparison.Ordinal);
+        await EventuallyAsync(() => Task.FromResult(_app.LogLines().Any(IsPoisonLine)), "the host's poison queue log line");
+        var logs = _app.LogLines();
+        Assert.Single(logs, IsPoisonLine);
+        Assert.Equal(5, logs.Count(l => l.Contains("Executed 'Functions.SendPaymentNotification' (Failed", StringComparison.Ordinal)));
+        Assert.Contains(logs, l => l.Contains("The e-mail notification of 'success' was not sent", StringComparison.Ordinal));
+        Assert.Contains(logs, l => l.Contains("SMTP send failed (SocketException); try 2", StringComparison.Ordinal)); // in-process retries first
+        var email = await _app.Storage.GetRequiredService<NotificationDeliveryLedger>().FindAsync(Id(paymentId), "success", NotificationChannel.Email, CancellationToken.None);
         Assert.Equal((DeliveryState.Failed, 5), (email!.State, email.Attempts));
         Assert.Empty(await EmailsForAsync(paymentId));
         Assert.True(Assert.Single(stack.Webhooks.For(paymentId)).Accepted, "the webhook goes out even though the e-mail cannot");
@@ -208,7 +206,7 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
     public async Task A_claim_left_by_a_process_that_died_mid_send_is_taken_over_when_it_runs_out()
     {
         var paymentId = await _app.Client.CreatePaymentAsync();
-        var ledger = _app.Services.GetRequiredService<NotificationDeliveryLedger>();
+        var ledger = _app.Storage.GetRequiredService<NotificationDeliveryLedger>();
         var deadClaim = await ledger.ClaimAsync(Id(paymentId), "success", NotificationChannel.Email, CancellationToken.None);
         Assert.NotNull(deadClaim); // ... and never marked sent nor given back
 
@@ -218,20 +216,21 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
         Assert.Single(await EmailsForAsync(paymentId));
         var record = await ledger.FindAsync(Id(paymentId), "success", NotificationChannel.Email, CancellationToken.None);
         Assert.Equal((DeliveryState.Sent, 2), (record!.State, record.Attempts));
-        Assert.Contains(_app.Logs.GetSnapshot(), r => r.Message.StartsWith("Taking over the e-mail notification of 'success'", StringComparison.Ordinal));
+        Assert.Contains(_app.LogLines(), l => l.Contains("Taking over the e-mail notification of 'success'", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_notification_for_an_unknown_payment_or_a_message_that_is_no_notification_is_logged_and_completed()
     {
         var unknown = AppRequests.NewPaymentId();
-        await _app.Services.GetRequiredService<NotificationQueue>().EnqueueAsync(new PaymentNotification(unknown, "success"), CancellationToken.None);
+        await _app.Storage.GetRequiredService<NotificationQueue>().EnqueueAsync(new PaymentNotification(unknown, "success"), CancellationToken.None);
         await RawQueue(JetPay.Payments.Storage.StorageNames.NotificationQueue).SendMessageAsync(Convert.ToBase64String("{\"hello\":1}"u8));
 
         await EventuallyAsync(QueueDrainedAsync, "the queue drained");
-        var logs = _app.Logs.GetSnapshot();
-        Assert.Contains(logs, r => r.Message.StartsWith("A callback reported 'success' for a payment the app does not know", StringComparison.Ordinal));
-        Assert.Contains(logs, r => r.Level == LogLevel.Error && r.Message.Contains("is not a payment notification", StringComparison.Ordinal));
+        var logs = _app.LogLines();
+        Assert.Contains(logs, l => l.Contains("A callback reported 'success' for a payment the app does not know", StringComparison.Ordinal));
+        Assert.Contains(logs, l => l.Contains("Queue message of 11 characters is not a payment notification, dropped", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs, l => l.Contains("Executed 'Functions.SendPaymentNotification' (Failed", StringComparison.Ordinal));
         Assert.DoesNotContain(await PoisonedAsync(), n => n.PaymentId == unknown);
         Assert.Empty(stack.Webhooks.For(unknown));
     }
@@ -244,15 +243,13 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
         await RawQueue(JetPay.Payments.Storage.StorageNames.NotificationQueue).SendMessageAsync(text);
 
         await EventuallyAsync(async () => (await RawPoisonTextsAsync()).Contains(text), "the message in the poison queue");
-        await EventuallyAsync( // the reason is logged just after the move
-            () => Task.FromResult(_app.Logs.GetSnapshot().Any(r => r.Level == LogLevel.Error && r.Message.Contains("after 1 dequeues: the message is not valid Base64", StringComparison.Ordinal))),
-            "the poison queue's log line");
+        Assert.DoesNotContain(_app.LogLines(), l => l.Contains("Executed 'Functions.SendPaymentNotification'", StringComparison.Ordinal)); // never reached the function
     }
 
     private static PaymentId Id(string paymentId) => PaymentId.TryParse(paymentId, out var id) ? id : throw new ArgumentException(paymentId);
 
     private Task<HttpResponseMessage> DeliverAsync(JsonObject payload) =>
-        _app.Client.PostCallbackAsync(SignedCallbacks.Sign(payload, LocalHostUnderTest.SecretKey));
+        _app.Client.PostCallbackAsync(SignedCallbacks.Sign(payload, AppUnderTest.SecretKey));
 
     private async Task<IReadOnlyList<ReceivedEmail>> EmailsForAsync(string paymentId) =>
         (await stack.MailDev.EmailsAsync()).Where(e => e.Subject.Contains(paymentId, StringComparison.Ordinal)).ToList();

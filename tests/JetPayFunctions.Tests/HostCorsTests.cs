@@ -3,17 +3,13 @@ using JetPay.Testing;
 
 namespace JetPayFunctions.Tests;
 
-/// <summary>The local host answers browsers from the origins of <c>Host.CORS</c>, as <c>func start</c> does.</summary>
-public sealed class LocalHostCorsTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+/// <summary><c>func start</c> answers browsers from the origins of <c>Host.CORS</c> in <c>local.settings.json</c> (<see cref="ApiFixture"/> sets them).</summary>
+[Collection(ApiCollection.Name)]
+public sealed class HostCorsTests(ApiFixture api)
 {
-    private const string DemoPage = "http://localhost:5173";
+    private const string DemoPage = ApiFixture.DemoPage;
 
-    private LocalHostUnderTest _app = null!;
-
-    public async Task InitializeAsync() =>
-        _app = await LocalHostUnderTest.StartAsync(azurite.ConnectionString, new Dictionary<string, string> { ["Host:CORS"] = DemoPage + ",http://127.0.0.1:5173" });
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private readonly AppUnderTest _app = api.App;
 
     [Fact]
     public async Task A_preflight_from_an_allowed_origin_may_post_json_to_create_a_payment()

@@ -1,0 +1,95 @@
+using System.Net.Http.Json;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using JetPay.Payments.Notifications;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+
+namespace JetPay.LoadTests;
+
+/// <summary>
+/// The notifications baseline: with the bare SDK, MailKit and an HttpClient, per message what the sender does per
+/// message (read the payment, claim the e-mail and the webhook, send both, mark both sent, delete the message), with
+/// <see cref="Workers"/> receivers taking <see cref="BatchSize"/> messages each and handling them side by side, as the
+/// host does with <c>host.json</c>'s <c>batchSize</c>. No host, no worker, no dependency injection, no retries.
+/// </summary>
+internal sealed class BareNotificationLoop(QueueClient queue, TableClient payments, TableClient claims, int smtpPort, Uri webhook)
+{
+    private const int Workers = 2;
+    private const int BatchSize = 8;
+
+    public async Task<int> RunAsync()
+    {
+        using var http = new HttpClient();
+        var handled = await Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => WorkAsync(http)));
+        return handled.Sum();
+    }
+
+    private async Task<int> WorkAsync(HttpClient http)
+    {
+        var handled = 0;
+        while (true)
+        {
+            var batch = (await queue.ReceiveMessagesAsync(BatchSize, TimeSpan.FromMinutes(5))).Value;
+            if (batch.Length == 0)
+            {
+                return handled;
+            }
+
+            await Task.WhenAll(batch.Select(async message =>
+            {
+                await HandleAsync(http, PaymentNotification.FromJson(message.Body.ToString()));
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }));
+            handled += batch.Length;
+        }
+    }
+
+    private async Task HandleAsync(HttpClient http, PaymentNotification notification)
+    {
+        var payment = (await payments.GetEntityAsync<TableEntity>(notification.PaymentId, "payment")).Value;
+        if (await ClaimAsync(notification, "email") is { } email)
+        {
+            using var smtp = new SmtpClient();
+            await smtp.ConnectAsync("127.0.0.1", smtpPort, SecureSocketOptions.None);
+            var receipt = new MimeMessage();
+            receipt.From.Add(MailboxAddress.Parse("payments@shop.example"));
+            receipt.To.Add(MailboxAddress.Parse(payment.GetString("CustomerEmail")));
+            receipt.Subject = $"Payment {notification.PaymentId} received";
+            receipt.Body = new TextPart("plain") { Text = $"{payment.GetInt64("Amount")} {payment.GetString("Currency")}" };
+            await smtp.SendAsync(receipt);
+            await smtp.DisconnectAsync(quit: true);
+            await MarkSentAsync(email);
+        }
+
+        if (await ClaimAsync(notification, "webhook") is { } hook)
+        {
+            using var response = await http.PostAsJsonAsync(webhook, new { type = "payment.succeeded", data = new { paymentId = notification.PaymentId } });
+            response.EnsureSuccessStatusCode();
+            await MarkSentAsync(hook);
+        }
+    }
+
+    private async Task<TableEntity?> ClaimAsync(PaymentNotification notification, string channel)
+    {
+        var claim = new TableEntity(notification.PaymentId, $"delivery-{notification.ReportedStatus}-{channel}") { ["State"] = "Claimed" };
+        try
+        {
+            var added = await claims.AddEntityAsync(claim);
+            claim.ETag = added.Headers.ETag!.Value;
+            return claim;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return null; // a repeated message: sent already
+        }
+    }
+
+    private Task MarkSentAsync(TableEntity claim)
+    {
+        claim["State"] = "Sent";
+        return claims.UpdateEntityAsync(claim, claim.ETag, TableUpdateMode.Replace);
+    }
+}

@@ -1,3 +1,0 @@
-using JetPayFunctions.LocalHost;
-
-LocalHostApp.Build(args).Run();
