@@ -184,46 +184,13 @@ public class CallbackBindingTests
         Assert.NotEqual(Read(documented).SigningDigest, Read(Genuine).SigningDigest);
     }
 
-    /// <summary>"k1:k2:…:kn:value" as nested objects, each ':' a level: the signing text of one entry, read back as JSON.</summary>
-    private static JsonObject AsNestedEntry(string entry)
-    {
-        var parts = entry.Split(':');
-        JsonNode node = JsonValue.Create(parts[^1])!;
-        for (var i = parts.Length - 2; i >= 1; i--)
-        {
-            node = new JsonObject { [parts[i]] = node };
-        }
-
-        return new JsonObject { [parts[0]] = node };
-    }
-
     [Theory]
     [InlineData("payment", "description")]
     [InlineData("operation", "message")]
     public void Entries_carried_in_genuine_free_text_and_split_out_under_a_key_holding_a_semicolon_are_refused(string carrierObject, string carrierField)
     {
-        // The genuine decline carries, in free text, the entries of a success for another payment. The forgery lifts them
-        // out as real fields and swallows every genuine field after the carrier into one key that holds ';'.
         const string injected = "payment:id:order-b;payment:status:success;payment:sum:amount:5000000;payment:sum:currency:KZT;project_id:123";
-        var genuine = SignedCallbacks.Purchase("order-a", "decline", amount: 100);
-        genuine[carrierObject]![carrierField] = "x;" + injected + ";zzz";
-        var signingString = PaymentPageSignature.BuildSigningString(JsonDocument.Parse(genuine.ToJsonString()).RootElement);
-        var carrier = $"{carrierObject}:{carrierField}:x;";
-        var afterCarrier = signingString[(signingString.IndexOf(carrier, StringComparison.Ordinal) + carrier.Length + injected.Length + 1)..];
-
-        var forged = new JsonObject();
-        foreach (var entry in signingString[..signingString.IndexOf(carrier, StringComparison.Ordinal)].TrimEnd(';').Split(';'))
-        {
-            Merge(forged, AsNestedEntry(entry));
-        }
-
-        Merge(forged, AsNestedEntry($"{carrierObject}:{carrierField}:x"));
-        foreach (var entry in injected.Split(';'))
-        {
-            Merge(forged, AsNestedEntry(entry));
-        }
-
-        Merge(forged, AsNestedEntry(afterCarrier));
+        var (genuine, forged) = SigningStringForgery.LiftEntriesOutOfFreeText(SignedCallbacks.Purchase("order-a", "decline", amount: 100), carrierObject, carrierField, injected);
         forged["signature"] = SignatureOf(genuine);
 
         var (verified, rejection, callback) = Deliver(forged.ToJsonString());
@@ -231,22 +198,6 @@ public class CallbackBindingTests
         Assert.True(verified, "the forgery must verify, or this test shows nothing");
         Assert.Null(callback);
         Assert.Equal(CallbackRejection.AmbiguousSigning, rejection);
-    }
-
-    private static void Merge(JsonObject into, JsonObject from)
-    {
-        foreach (var (key, value) in from.ToList())
-        {
-            if (into[key] is JsonObject existing && value is JsonObject nested)
-            {
-                Merge(existing, nested);
-            }
-            else
-            {
-                from.Remove(key);
-                into[key] = value;
-            }
-        }
     }
 
     [Fact]

@@ -51,6 +51,17 @@ public sealed class CallbackBindingAttackTests(NotificationStack stack) : IClass
     }
 
     [Fact]
+    public async Task Entries_lifted_out_of_a_genuine_callbacks_free_text_cannot_pay_another_payment()
+    {
+        var victim = await _app.Client.CreatePaymentAsync(10000);
+        var other = await _app.Client.CreatePaymentAsync(10000);
+        var injected = $"payment:id:{victim};payment:status:success;payment:sum:amount:5000000;payment:sum:currency:KZT;project_id:123";
+        var (genuine, forged) = SigningStringForgery.LiftEntriesOutOfFreeText(SignedCallbacks.Purchase(other, "decline"), "operation", "message", injected);
+
+        await AssertRefusedAsync(Signed(forged.ToJsonString(), SignatureOf(genuine)), HttpStatusCode.Forbidden, "ambiguous_signature", victim, other);
+    }
+
+    [Fact]
     public async Task Forgeries_arriving_before_the_genuine_callback_are_refused_too()
     {
         var victim = await _app.Client.CreatePaymentAsync(10000);
