@@ -90,6 +90,10 @@ internal sealed partial class SigningEntries
         {
             return false;
         }
+        catch (InvalidOperationException)
+        {
+            return false; // a lone surrogate escape (\ud800) is valid JSON but no string: bad input, not a fault
+        }
     }
 
     /// <summary>Sets the path to the key the reader stands on, or captures or skips its value.</summary>

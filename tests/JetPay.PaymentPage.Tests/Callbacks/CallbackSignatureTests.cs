@@ -66,6 +66,15 @@ public class CallbackSignatureTests
     public void Invalid_utf8_is_rejected_as_malformed() =>
         Assert.Equal(CallbackRejection.MalformedJson, RejectionOf([(byte)'{', (byte)'"', 0xFF, (byte)'"', (byte)':', (byte)'1', (byte)'}']));
 
+    [Theory]
+    [InlineData("""{"payment":{"id":"a\ud800"},"signature":"x"}""")]
+    [InlineData("""{"payment":{"\udc00":"a"},"signature":"x"}""")]
+    public void A_lone_surrogate_escape_in_a_value_or_a_key_is_rejected_as_malformed(string body)
+    {
+        Assert.Equal(CallbackRejection.MalformedJson, RejectionOf(Encoding.UTF8.GetBytes(body)));
+        Assert.False(PaymentPageSignature.Verify(Encoding.UTF8.GetBytes(body), "k"));
+    }
+
     [Fact]
     public void Nesting_beyond_the_readers_maximum_depth_is_rejected_as_malformed()
     {
