@@ -40,8 +40,10 @@ public sealed class ApiFixture : IAsyncLifetime
             new Dictionary<string, string>
             {
                 ["JetPay__PreviousSecretKey"] = PreviousSecretKey,
-                ["JetPay__Timeout"] = "00:00:01", // a slow JetPay answers 504 within seconds
-                ["JetPay__TotalTimeout"] = "00:00:03",
+                // A slow JetPay (5 s) answers 504 within seconds; an attempt still gets 2 s, so that on a loaded machine a
+                // 300 ms JetPay is not retried (a retry is a second generate-qr, which the concurrency tests count).
+                ["JetPay__Timeout"] = "00:00:02",
+                ["JetPay__TotalTimeout"] = "00:00:04",
                 ["AzureWebJobs.SendPaymentNotification.Disabled"] = "true",
             },
             new FunctionsHostOptions { Cors = DemoPage + ",http://127.0.0.1:5173" });
