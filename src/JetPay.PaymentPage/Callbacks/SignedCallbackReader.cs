@@ -120,7 +120,7 @@ internal static class SignedCallbackReader
             var shape = Locate(path, out var field);
 
             // An object the callback reads written as null or "" is absent: no entry under it can be read, and no other body signs alike.
-            misplaced |= shape == Shape.Misplaced && !(field < 0 && entries.ValueAt(i).IsEmpty && IsContainer(path));
+            misplaced |= shape == Shape.Misplaced || (shape == Shape.Container && !entries.ValueAt(i).IsEmpty);
 
             if (shape == Shape.Field)
             {
@@ -204,10 +204,13 @@ internal static class SignedCallbackReader
     {
         Elsewhere,
         Field,
+
+        /// <summary>An object the read fields sit in, written as a value.</summary>
+        Container,
         Misplaced,
     }
 
-    /// <summary>Whether the path is a read field, a read field's container written as a value or one written as an object, or neither.</summary>
+    /// <summary>Whether the path is a read field, a read field's container written as a value, a read field written as an object, or neither.</summary>
     private static Shape Locate(ReadOnlySpan<byte> path, out int field)
     {
         field = FieldAt(path);
@@ -216,9 +219,12 @@ internal static class SignedCallbackReader
             return Shape.Field;
         }
 
-        if (IsContainer(path))
+        foreach (var container in ContainerPaths)
         {
-            return Shape.Misplaced;
+            if (path.SequenceEqual(container))
+            {
+                return Shape.Container;
+            }
         }
 
         // A read field with something under it ("payment:id:x") is an object where a value belongs. "payment:id::x" is
@@ -233,19 +239,6 @@ internal static class SignedCallbackReader
         }
 
         return Shape.Elsewhere;
-    }
-
-    private static bool IsContainer(ReadOnlySpan<byte> path)
-    {
-        foreach (var container in ContainerPaths)
-        {
-            if (path.SequenceEqual(container))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static int FieldAt(ReadOnlySpan<byte> path)
