@@ -29,7 +29,8 @@ public sealed class MailDevServer : IAsyncDisposable
 
     public int SmtpPort { get; }
 
-    public static async Task<MailDevServer> StartAsync()
+    /// <param name="options">More of MailDev's command-line options, such as <c>--max-message-size</c>.</param>
+    public static async Task<MailDevServer> StartAsync(params string[] options)
     {
         var script = RepositoryRoot.Combine("node_modules", "maildev", "dist", "bin", "maildev.js");
         if (!File.Exists(script))
@@ -48,12 +49,14 @@ public sealed class MailDevServer : IAsyncDisposable
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (var argument in new[]
-            {
+            string[] arguments =
+            [
                 script, "--silent",
                 "--ip", "127.0.0.1", "--smtp", smtpPort.ToString(CultureInfo.InvariantCulture),
                 "--web-ip", "127.0.0.1", "--web", webPort.ToString(CultureInfo.InvariantCulture),
-            })
+                .. options,
+            ];
+            foreach (var argument in arguments)
             {
                 start.ArgumentList.Add(argument);
             }

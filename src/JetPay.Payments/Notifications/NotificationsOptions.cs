@@ -32,6 +32,9 @@ public sealed class SmtpOptions
 {
     public const int DefaultPort = 587;
 
+    /// <summary>The most <see cref="MaxConnections"/> may be: a handful is plenty, and providers cap connections per client.</summary>
+    public const int MaxConnectionsLimit = 50;
+
     /// <summary><c>Notifications__Smtp__Host</c>: empty turns e-mail off.</summary>
     public string? Host { get; set; }
 
@@ -49,6 +52,13 @@ public sealed class SmtpOptions
 
     /// <summary><c>Notifications__Smtp__UseTls</c>: default <see cref="SmtpTls.Auto"/>.</summary>
     public SmtpTls UseTls { get; set; } = SmtpTls.Auto;
+
+    /// <summary>
+    /// <c>Notifications__Smtp__MaxConnections</c>: how many connections to the server this app instance keeps open at
+    /// most (in use or idle, reused between e-mails); default 4, 1 to <see cref="MaxConnectionsLimit"/>. A send that
+    /// finds them all busy waits for one.
+    /// </summary>
+    public int MaxConnections { get; set; } = 4;
 
     public bool IsEnabled => !string.IsNullOrEmpty(Host);
 }

@@ -50,6 +50,11 @@ internal sealed class NotificationsOptionsValidation : IValidateOptions<Notifica
             failures.Add("Setting 'Notifications__Smtp__Port' must be a port number (1-65535).");
         }
 
+        if (smtp.MaxConnections is < 1 or > SmtpOptions.MaxConnectionsLimit)
+        {
+            failures.Add($"Setting 'Notifications__Smtp__MaxConnections' must be between 1 and {SmtpOptions.MaxConnectionsLimit}.");
+        }
+
         if (string.IsNullOrEmpty(smtp.From))
         {
             failures.Add("Setting 'Notifications__Smtp__From' is required when 'Notifications__Smtp__Host' is set.");

@@ -44,6 +44,7 @@ public static class NotificationsServiceCollectionExtensions
             });
 
         services.TryAddSingleton<NotificationDeliveryLedger>();
+        services.TryAddSingleton<SmtpConnectionPool>();
         services.TryAddSingleton<ReceiptMailer>();
         services.TryAddTransient<PaymentNotificationSender>();
         return services;

@@ -12,11 +12,13 @@ using Polly.Timeout;
 namespace JetPay.Payments.Notifications;
 
 /// <summary>
-/// Sends e-mail through the configured SMTP server with MailKit: a new connection per message, TLS as
-/// <see cref="SmtpOptions.UseTls"/> says, authentication when a user name is set. Transient failures (the server cannot
-/// be reached, drops the connection, or answers 4xx) are retried in-process with exponential backoff and jitter;
-/// a permanent one (5xx, authentication, TLS) is not. The whole send, retries included, is cut off after
-/// <see cref="TotalTimeout"/>, so that it stays well inside a delivery's lease.
+/// Sends e-mail through the configured SMTP server with MailKit, over a connection borrowed from the
+/// <see cref="SmtpConnectionPool"/>: TLS as <see cref="SmtpOptions.UseTls"/> says, authentication when a user name is set.
+/// Transient failures (the server cannot be reached, drops the connection, or answers 4xx) are retried in-process with
+/// exponential backoff and jitter, on a new connection; a reused connection that turns out to be dropped is retried at
+/// once. A permanent failure (5xx, authentication, TLS) is not retried. A message the server accepted is never sent
+/// again: nothing that can fail follows the send. The whole send, waiting for a connection and retries included, is
+/// cut off after <see cref="TotalTimeout"/>, so that it stays well inside a delivery's lease.
 /// </summary>
 public partial class ReceiptMailer
 {
@@ -26,13 +28,19 @@ public partial class ReceiptMailer
     /// <summary>How long a send may take in all, retries included.</summary>
     public static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>Set by an attempt whose reused connection was found dropped: the retry on a new one need not wait.</summary>
+    private static readonly ResiliencePropertyKey<bool> DroppedWhileIdle = new("smtp.dropped-while-idle");
+
     private readonly IOptions<NotificationsOptions> _options;
+    private readonly SmtpConnectionPool _connections;
     private readonly ResiliencePipeline _pipeline;
 
-    public ReceiptMailer(IOptions<NotificationsOptions> options, TimeProvider timeProvider, ILogger<ReceiptMailer> logger)
+    public ReceiptMailer(IOptions<NotificationsOptions> options, SmtpConnectionPool connections, TimeProvider timeProvider, ILogger<ReceiptMailer> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(connections);
         _options = options;
+        _connections = connections;
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
             .AddTimeout(TotalTimeout);
         if (options.Value.Retries > 0)
@@ -44,9 +52,12 @@ public partial class ReceiptMailer
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
+                DelayGenerator = static retry => ValueTask.FromResult<TimeSpan?>(
+                    retry.Context.Properties.GetValue(DroppedWhileIdle, false) ? TimeSpan.Zero : null),
                 OnRetry = retry =>
                 {
-                    LogRetrying(logger, retry.AttemptNumber + 1, retry.RetryDelay, retry.Outcome.Exception?.GetType().Name ?? "failure");
+                    // AttemptNumber counts from 0 and names the try that failed; the log names the next one.
+                    LogRetrying(logger, retry.AttemptNumber + 2, retry.RetryDelay, retry.Outcome.Exception?.GetType().Name ?? "failure");
                     return ValueTask.CompletedTask;
                 },
             });
@@ -61,28 +72,39 @@ public partial class ReceiptMailer
     public virtual async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var smtp = _options.Value.Smtp;
-        var host = smtp.Host ?? throw new InvalidOperationException("Setting 'Notifications__Smtp__Host' is not set: e-mail is off.");
+        _ = _options.Value.Smtp.Host ?? throw new InvalidOperationException("Setting 'Notifications__Smtp__Host' is not set: e-mail is off.");
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
         try
         {
             await _pipeline.ExecuteAsync(
-                async token =>
+                static async (context, state) =>
                 {
-                    using var client = new SmtpClient { Timeout = (int)CommandTimeout.TotalMilliseconds };
-                    await client.ConnectAsync(host, smtp.Port, SocketOptions(smtp), token).ConfigureAwait(false);
-                    if (!string.IsNullOrEmpty(smtp.UserName))
+                    context.Properties.Set(DroppedWhileIdle, false);
+                    var connection = await state.Connections.BorrowAsync(context.CancellationToken).ConfigureAwait(false);
+                    try
                     {
-                        await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? string.Empty, token).ConfigureAwait(false);
+                        await connection.Client.SendAsync(state.Message, context.CancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception ex)
+                    {
+                        state.Connections.Discard(connection, ex);
+                        context.Properties.Set(DroppedWhileIdle, connection.IsReused && SmtpConnectionPool.IsDropped(ex));
+                        throw;
                     }
 
-                    await client.SendAsync(message, token).ConfigureAwait(false);
-                    await client.DisconnectAsync(quit: true, token).ConfigureAwait(false);
+                    // Accepted (250 after DATA): from here on nothing may fail and cause a second send.
+                    state.Connections.Return(connection);
                 },
-                cancellationToken).ConfigureAwait(false);
+                context,
+                (Connections: _connections, Message: message)).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException ex)
         {
             throw new TimeoutException($"The SMTP server did not take the message within {TotalTimeout.TotalSeconds:0} s.", ex);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
@@ -97,13 +119,4 @@ public partial class ReceiptMailer
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SMTP send failed ({Failure}); try {Try} in {Delay}")]
     private static partial void LogRetrying(ILogger logger, int @try, TimeSpan delay, string failure);
-
-    private static SecureSocketOptions SocketOptions(SmtpOptions smtp) => smtp.UseTls switch
-    {
-        SmtpTls.StartTls => SecureSocketOptions.StartTls,
-        SmtpTls.SslOnConnect => SecureSocketOptions.SslOnConnect,
-        SmtpTls.None => SecureSocketOptions.None,
-        SmtpTls.Required => smtp.Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls,
-        _ => SecureSocketOptions.Auto,
-    };
 }

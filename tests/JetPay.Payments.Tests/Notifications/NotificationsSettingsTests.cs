@@ -81,7 +81,7 @@ public class NotificationsSettingsTests
         Assert.Null(error);
         Assert.True(options!.Smtp.IsEnabled);
         Assert.True(options.Webhook.IsEnabled);
-        Assert.Equal((587, SmtpTls.Auto, TimeSpan.FromMinutes(1)), (options.Smtp.Port, options.Smtp.UseTls, options.DeliveryLeaseTime));
+        Assert.Equal((587, SmtpTls.Auto, 4, TimeSpan.FromMinutes(1)), (options.Smtp.Port, options.Smtp.UseTls, options.Smtp.MaxConnections, options.DeliveryLeaseTime));
     }
 
     [Theory]
@@ -105,6 +105,8 @@ public class NotificationsSettingsTests
     [InlineData("Notifications:Smtp:Port", "70000", "Notifications__Smtp__Port")]
     [InlineData("Notifications:Smtp:UserName", "mailer", "Notifications__Smtp__Password")]
     [InlineData("Notifications:Smtp:Password", "p@ss", "Notifications__Smtp__UserName")]
+    [InlineData("Notifications:Smtp:MaxConnections", "0", "Notifications__Smtp__MaxConnections")]
+    [InlineData("Notifications:Smtp:MaxConnections", "51", "Notifications__Smtp__MaxConnections")]
     [InlineData("Notifications:Smtp:UseTls", "maybe", "Notifications:Smtp:UseTls")]
     [InlineData("Notifications:Smtp:UseTls", "true", "Notifications:Smtp:UseTls")]
     [InlineData("Notifications:Webhook:Secret", null, "Notifications__Webhook__Secret")]
