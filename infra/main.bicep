@@ -54,6 +54,11 @@ param smtpPassword string = ''
 @description('Whether to connect to the SMTP server with TLS.')
 param smtpUseTls bool = true
 
+@minValue(1)
+@maxValue(50)
+@description('How many SMTP connections each app instance keeps open at most, reused between e-mails.')
+param smtpMaxConnections int = 4
+
 @description('URL that receives payment notifications as webhooks; empty turns webhooks off.')
 param webhookUrl string = ''
 
@@ -193,6 +198,7 @@ module functionApp 'modules/functionApp.bicep' = {
     smtpUserName: smtpUserName
     smtpPasswordInVault: !empty(smtpPassword)
     smtpUseTls: smtpUseTls
+    smtpMaxConnections: smtpMaxConnections
     webhookUrl: webhookUrl
     webhookSecretInVault: !empty(webhookSecret)
   }

@@ -67,6 +67,9 @@ param smtpPasswordInVault bool
 @description('Whether to connect to the SMTP server with TLS.')
 param smtpUseTls bool
 
+@description('How many SMTP connections each app instance keeps open at most, reused between e-mails.')
+param smtpMaxConnections int
+
 @description('URL that receives payment notifications as webhooks; empty turns webhooks off.')
 param webhookUrl string
 
@@ -158,6 +161,7 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'KeyVault__PreviousSecretKeyName', value: secretNames.jetPayPreviousSecretKey }
         { name: 'Notifications__Smtp__Port', value: string(smtpPort) }
         { name: 'Notifications__Smtp__UseTls', value: smtpUseTls ? 'Required' : 'None' }
+        { name: 'Notifications__Smtp__MaxConnections', value: string(smtpMaxConnections) }
         // What the deployer did not give is left out, so the app sees it as unset rather than as an empty value.
         ...(empty(jetPayBaseUrl) ? [] : [{ name: 'JetPay__BaseUrl', value: jetPayBaseUrl }])
         ...(empty(qrCodeUrlLifetime) ? [] : [{ name: 'Payments__QrCodeUrlLifetime', value: qrCodeUrlLifetime }])

@@ -32,6 +32,7 @@ public sealed class AppSettingsTests(InfrastructureFixture infrastructure)
         "Notifications__Smtp__UserName",
         "Notifications__Smtp__Password",
         "Notifications__Smtp__UseTls",
+        "Notifications__Smtp__MaxConnections",
         "Notifications__Webhook__Url",
         "Notifications__Webhook__Secret",
     ];
@@ -164,6 +165,7 @@ public sealed class AppSettingsTests(InfrastructureFixture infrastructure)
         Assert.Equal("00:15:00", settings["Payments__QrCodeUrlLifetime"]);
         Assert.Equal("587", settings["Notifications__Smtp__Port"]);
         Assert.Equal("Required", settings["Notifications__Smtp__UseTls"]);
+        Assert.Equal("4", settings["Notifications__Smtp__MaxConnections"]);
     }
 
     [Fact]
