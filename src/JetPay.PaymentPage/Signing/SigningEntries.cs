@@ -18,16 +18,23 @@ internal sealed partial class SigningEntries : IDisposable
     private static SigningEntries? t_cached;
 
     private readonly Comparison<Entry> _compare;
+    private readonly Comparison<Entry> _compareBytes;
+    private readonly Comparison<Entry> _compareOrdinals = static (x, y) => x.Ordinal.CompareTo(y.Ordinal);
     private byte[] _data = new byte[2048];
     private int _dataLength;
     private Entry[] _entries = new Entry[64];
+    private Entry[] _ties = [];
     private int _count;
     private byte[] _output = new byte[2048];
     private int _outputLength;
     private bool _sawNaturalTie;
     private bool _sawDuplicatePath;
 
-    private SigningEntries() => _compare = Compare;
+    private SigningEntries()
+    {
+        _compare = Compare;
+        _compareBytes = CompareBytes;
+    }
 
     public static SigningEntries Rent()
     {
@@ -113,6 +120,10 @@ internal sealed partial class SigningEntries : IDisposable
     /// order. The same path twice (a repeated JSON key) is written once, in the place of its first occurrence with the
     /// value of its last, as a PHP array keeps a key that is assigned again.
     /// </summary>
+    /// <remarks>
+    /// A group of ties is sorted once more by path bytes, then document order, so that each distinct path's
+    /// occurrences lie side by side: O(k log k) for k ties, however many a hostile body sends.
+    /// </remarks>
     private void WriteWithTies(ReadOnlySpan<Entry> entries)
     {
         for (int start = 0, end; start < entries.Length; start = end)
@@ -123,31 +134,51 @@ internal sealed partial class SigningEntries : IDisposable
                 end++;
             }
 
-            var group = entries[start..end];
-            for (var i = 0; i < group.Length; i++)
+            if (end - start == 1)
             {
-                var path = PathOf(group[i]);
-                var first = 0;
-                while (!PathOf(group[first]).SequenceEqual(path))
-                {
-                    first++;
-                }
+                WriteEntry(entries[start]);
+                continue;
+            }
 
-                if (first < i)
-                {
-                    _sawDuplicatePath = true;
-                    continue;
-                }
-
-                var last = i;
-                for (var k = i + 1; k < group.Length; k++)
-                {
-                    last = PathOf(group[k]).SequenceEqual(path) ? k : last;
-                }
-
-                WriteEntry(group[last]);
+            foreach (var entry in DistinctPaths(entries[start..end]))
+            {
+                WriteEntry(entry);
             }
         }
+    }
+
+    /// <summary>
+    /// One entry per distinct path of a group of ties: the value of the path's last occurrence, in the document order of
+    /// its first; valid until the next call.
+    /// </summary>
+    private ReadOnlySpan<Entry> DistinctPaths(ReadOnlySpan<Entry> ties)
+    {
+        if (_ties.Length < ties.Length)
+        {
+            _ties = new Entry[Math.Max(ties.Length, _ties.Length * 2)];
+        }
+
+        var byPath = _ties.AsSpan(0, ties.Length);
+        ties.CopyTo(byPath);
+        byPath.Sort(_compareBytes);
+
+        var distinct = 0;
+        for (int first = 0, next; first < byPath.Length; first = next)
+        {
+            var path = PathOf(byPath[first]);
+            next = first + 1;
+            while (next < byPath.Length && PathOf(byPath[next]).SequenceEqual(path))
+            {
+                next++;
+            }
+
+            _sawDuplicatePath |= next - first > 1;
+            byPath[distinct++] = byPath[next - 1] with { Ordinal = byPath[first].Ordinal };
+        }
+
+        var written = byPath[..distinct];
+        written.Sort(_compareOrdinals);
+        return written;
     }
 
     private void WriteEntry(Entry entry)
@@ -217,6 +248,13 @@ internal sealed partial class SigningEntries : IDisposable
         // Entries that end up side by side were compared with each other, so a tie anywhere is seen here.
         _sawNaturalTie |= x.Ordinal != y.Ordinal;
         return x.Ordinal.CompareTo(y.Ordinal);
+    }
+
+    /// <summary>Paths by their bytes, document order among equal ones.</summary>
+    private int CompareBytes(Entry x, Entry y)
+    {
+        var byPath = PathOf(x).SequenceCompareTo(PathOf(y));
+        return byPath != 0 ? byPath : x.Ordinal.CompareTo(y.Ordinal);
     }
 
     private readonly record struct Entry(int Start, int PathLength, int Length, int Ordinal);
