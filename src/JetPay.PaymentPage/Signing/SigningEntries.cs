@@ -129,7 +129,7 @@ internal sealed partial class SigningEntries : IDisposable
         for (int start = 0, end; start < entries.Length; start = end)
         {
             end = start + 1;
-            while (end < entries.Length && NaturalOrder.Compare(PathOf(entries[end - 1]), PathOf(entries[end])) == 0)
+            while (end < entries.Length && NaturalOrder.Compare(SortKeyOf(entries[end - 1]), SortKeyOf(entries[end])) == 0)
             {
                 end++;
             }
@@ -208,7 +208,17 @@ internal sealed partial class SigningEntries : IDisposable
             Array.Resize(ref _entries, _entries.Length * 2);
         }
 
-        _entries[_count] = new Entry(start, _pathLength, _dataLength - start, _count);
+        var length = _dataLength - start;
+        var (keyStart, keyLength) = (start, _pathLength);
+        if (NaturalOrder.HasLongWhiteSpaceRun(_data.AsSpan(start, _pathLength)))
+        {
+            // Stored after the entry, outside what is written; GetSpan may move the data first.
+            var room = GetSpan(_pathLength);
+            (keyStart, keyLength) = (_dataLength, NaturalOrder.CopyWithShortWhiteSpaceRuns(_data.AsSpan(start, _pathLength), room));
+            _dataLength += keyLength;
+        }
+
+        _entries[_count] = new Entry(start, _pathLength, length, _count, keyStart, keyLength);
         _count++;
     }
 
@@ -236,10 +246,13 @@ internal sealed partial class SigningEntries : IDisposable
 
     private ReadOnlySpan<byte> PathOf(Entry entry) => _data.AsSpan(entry.Start, entry.PathLength);
 
+    /// <summary>The path as it is compared in natural order: itself, or a copy with its long runs of white space cut.</summary>
+    private ReadOnlySpan<byte> SortKeyOf(Entry entry) => _data.AsSpan(entry.KeyStart, entry.KeyLength);
+
     /// <summary>Natural order of the paths, document order among ties.</summary>
     private int Compare(Entry x, Entry y)
     {
-        var byPath = NaturalOrder.Compare(PathOf(x), PathOf(y));
+        var byPath = NaturalOrder.Compare(SortKeyOf(x), SortKeyOf(y));
         if (byPath != 0)
         {
             return byPath;
@@ -257,5 +270,5 @@ internal sealed partial class SigningEntries : IDisposable
         return byPath != 0 ? byPath : x.Ordinal.CompareTo(y.Ordinal);
     }
 
-    private readonly record struct Entry(int Start, int PathLength, int Length, int Ordinal);
+    private readonly record struct Entry(int Start, int PathLength, int Length, int Ordinal, int KeyStart, int KeyLength);
 }

@@ -40,7 +40,7 @@ public class NaturalTieTests
     [Property]
     public Property Short_keys_of_letters_and_white_space_sign_as_php_would() =>
         Prop.ForAll(
-            Arb.From(Gen.Zip(Gen.Elements(" ", "\t", "a", "b").ArrayOf().Where(k => k.Length < 5).Select(k => string.Concat(k) + "a"), Gen.Choose(0, 9))
+            Arb.From(Gen.Zip(Gen.Elements(" ", "\t", "   ", "\n\t\n\t", "a", "b").ArrayOf().Where(k => k.Length < 5).Select(k => string.Concat(k) + "a"), Gen.Choose(0, 9))
                 .ArrayOf().Where(members => members.Length > 0)),
             members =>
             {
