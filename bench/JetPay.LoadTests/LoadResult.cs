@@ -5,6 +5,9 @@ namespace JetPay.LoadTests;
 /// <summary>What a load step measured: operations per second, latency percentiles, failures.</summary>
 internal sealed record LoadResult(string Scenario, int Concurrency, int Operations, int Errors, double Throughput, double[] SortedLatenciesMs)
 {
+    /// <summary>CPU milliseconds per operation, by process role (<see cref="ProcessCpu"/>).</summary>
+    public IReadOnlyDictionary<string, double> CpuMsPerOperation { get; init; } = new Dictionary<string, double>();
+
     public double P50Ms => Percentile(0.50);
 
     public double P95Ms => Percentile(0.95);
@@ -24,7 +27,11 @@ internal sealed record LoadResult(string Scenario, int Concurrency, int Operatio
             rounds.Sum(r => r.Operations),
             rounds.Sum(r => r.Errors),
             Median(rounds.Select(r => r.Throughput)),
-            [.. rounds.SelectMany(r => r.SortedLatenciesMs).Order()]);
+            [.. rounds.SelectMany(r => r.SortedLatenciesMs).Order()])
+        {
+            CpuMsPerOperation = rounds.SelectMany(r => r.CpuMsPerOperation.Keys).Distinct()
+                .ToDictionary(role => role, role => Median(rounds.Select(r => r.CpuMsPerOperation.GetValueOrDefault(role)))),
+        };
     }
 
     public static double Median(IEnumerable<double> values)
@@ -33,8 +40,8 @@ internal sealed record LoadResult(string Scenario, int Concurrency, int Operatio
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    public string ToRow(string ratio) =>
-        string.Create(CultureInfo.InvariantCulture, $"| {Scenario} | {Concurrency} | {Operations} | {Errors} | {Throughput:F0} | {P50Ms:F1} | {P95Ms:F1} | {P99Ms:F1} | {ratio} |");
+    public string ToRow(string ratio, string cpu) =>
+        string.Create(CultureInfo.InvariantCulture, $"| {Scenario} | {Concurrency} | {Operations} | {Errors} | {Throughput:F0} | {P50Ms:F1} | {P95Ms:F1} | {P99Ms:F1} | {ratio} | {cpu} |");
 
     private double Percentile(double quantile) =>
         SortedLatenciesMs.Length == 0 ? double.NaN : SortedLatenciesMs[Math.Clamp((int)Math.Ceiling(quantile * SortedLatenciesMs.Length) - 1, 0, SortedLatenciesMs.Length - 1)];

@@ -12,6 +12,7 @@ internal static class LoadRunner
         var latencies = new ConcurrentBag<double>();
         var errors = 0;
         var next = -1;
+        var cpu = ProcessCpu.Snapshot();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
@@ -37,6 +38,10 @@ internal static class LoadRunner
             }
         })).ConfigureAwait(false);
         clock.Stop();
-        return LoadResult.From(scenario, concurrency, clock.Elapsed, [.. latencies], errors);
+        var spent = ProcessCpu.Snapshot().Since(cpu);
+        return LoadResult.From(scenario, concurrency, clock.Elapsed, [.. latencies], errors) with
+        {
+            CpuMsPerOperation = spent.Where(s => s.Value > 0).ToDictionary(s => s.Key, s => s.Value * 1000 / operations),
+        };
     }
 }

@@ -16,13 +16,13 @@ using Microsoft.AspNetCore.Http;
 
 namespace JetPay.LoadTests;
 
-/// <summary>How big a run is: per round and number of callers, QR creations and paid payments (4 callback deliveries each on average).</summary>
-internal sealed record LoadSize(int QrOperations, int CallbackPayments, int[] Concurrency, int Rounds)
+/// <summary>How big a run is: per round and number of callers, QR creations and paid payments (3.75 callback deliveries each on average); paid payments in the storm with notifications on.</summary>
+internal sealed record LoadSize(int QrOperations, int CallbackPayments, int[] Concurrency, int Rounds, int StormPayments, TimeSpan QuietWait)
 {
-    public static LoadSize Full { get; } = new(200, 200, [1, 8, 32], 5);
+    public static LoadSize Full { get; } = new(200, 200, [1, 8, 32], 5, 200, TimeSpan.FromSeconds(60));
 
-    /// <summary>Small enough for CI: proves the suite and its audit work, measures nothing worth quoting.</summary>
-    public static LoadSize Smoke { get; } = new(16, 8, [1, 8], 1);
+    /// <summary>Small enough for CI: proves the suite and its audit work, measures nothing worth quoting, waits for no quiet.</summary>
+    public static LoadSize Smoke { get; } = new(16, 8, [1, 8, 32], 1, 8, TimeSpan.Zero);
 }
 
 /// <summary>
@@ -46,7 +46,7 @@ internal sealed class LoadSuite : IAsyncDisposable
         _jetPay = jetPay;
         _settings = settings;
         _app = app;
-        _client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        _client = NewClient(app.BaseAddress);
     }
 
     public List<string> AuditFailures { get; } = [];
@@ -63,8 +63,7 @@ internal sealed class LoadSuite : IAsyncDisposable
             ["JetPay__SecretKey"] = Secret,
         };
 
-        // Notifications are sent after the measurements (AuditNotificationsAsync), not while they run.
-        var app = new FunctionsHost(new Dictionary<string, string>(settings) { ["AzureWebJobs.SendPaymentNotification.Disabled"] = "true" });
+        var app = new FunctionsHost(WithoutNotifications(settings));
         await app.StartAsync();
         return new LoadSuite(azurite, jetPay, settings, app);
     }
@@ -80,9 +79,10 @@ internal sealed class LoadSuite : IAsyncDisposable
         await baselineQueue.CreateIfNotExistsAsync();
 
         // Warm both paths up so that the first step does not pay for JIT and connection set-up.
-        await LoadRunner.RunAsync("warm-up", 4, 20, i => CreatePaymentAsync($"warm-{_run}-{i}"));
+        await LoadRunner.RunAsync("warm-up", 4, 20, i => CreatePaymentAsync(_client, $"warm-{_run}-{i}"));
         await LoadRunner.RunAsync("warm-up", 4, 20, i => BareQrAsync(blobs, baselineTable, $"warm-{_run}-{i}"));
         await LoadRunner.RunAsync("warm-up", 4, 20, i => ReserveUploadIssueAsync(blobs, baselineTable, $"warm-floor-{_run}-{i}"));
+        await ProcessCpu.WaitForQuietAsync(size.QuietWait);
 
         foreach (var concurrency in size.Concurrency)
         {
@@ -90,12 +90,13 @@ internal sealed class LoadSuite : IAsyncDisposable
             for (var round = 0; round < size.Rounds; round++)
             {
                 var ids = $"{_run}-{concurrency}-{round}";
+                await ProcessCpu.WaitForQuietAsync(size.QuietWait);
                 baseline.Add(await LoadRunner.RunAsync("QR: blob upload + table insert (bare SDK)", concurrency, size.QrOperations, i => BareQrAsync(blobs, baselineTable, $"bare-{ids}-{i}")));
 
                 // The storage work this design does per payment (reserve the id, store the image, mark it issued), without
                 // JetPay and without the app: how much of the gap is the design's third write, how much the app.
                 floor.Add(await LoadRunner.RunAsync("QR: insert + upload + replace (bare SDK)", concurrency, size.QrOperations, i => ReserveUploadIssueAsync(blobs, baselineTable, $"floor-{ids}-{i}")));
-                app.Add(await LoadRunner.RunAsync("QR: POST /api/payments/qr", concurrency, size.QrOperations, i => CreatePaymentAsync($"qr-{ids}-{i}")));
+                app.Add(await LoadRunner.RunAsync("QR: POST /api/payments/qr", concurrency, size.QrOperations, i => CreatePaymentAsync(_client, $"qr-{ids}-{i}")));
             }
 
             var mergedBaseline = LoadResult.Merge(baseline);
@@ -104,9 +105,9 @@ internal sealed class LoadSuite : IAsyncDisposable
         }
 
         var warmUpIds = Enumerable.Range(0, 20).Select(i => $"warm-cb-{_run}-{i}").ToList();
-        await LoadRunner.RunAsync("warm-up", 4, warmUpIds.Count, i => CreatePaymentAsync(warmUpIds[i]));
+        await LoadRunner.RunAsync("warm-up", 4, warmUpIds.Count, i => CreatePaymentAsync(_client, warmUpIds[i]));
         var warmUp = Storm(warmUpIds, new Random(0)).Deliveries;
-        await LoadRunner.RunAsync("warm-up", 4, warmUp.Count, i => DeliverAsync(warmUp[i].Body));
+        await LoadRunner.RunAsync("warm-up", 4, warmUp.Count, i => DeliverAsync(_client, warmUp[i].Body));
         await LoadRunner.RunAsync("warm-up", 4, warmUp.Count, i => BareInsertAsync(baselineTable, $"warm-{_run}", i, warmUp[i].Body));
         await LoadRunner.RunAsync("warm-up", 4, warmUp.Count, i => BareCallbackAsync(baselineTable, baselineQueue, $"warm-{_run}-{i % warmUpIds.Count}", warmUp[i]));
         _completedPayments.AddRange(warmUpIds);
@@ -118,9 +119,10 @@ internal sealed class LoadSuite : IAsyncDisposable
             {
                 var ids = $"{_run}-{concurrency}-{round}";
                 var paymentIds = Enumerable.Range(0, size.CallbackPayments).Select(i => $"cb-{ids}-{i}").ToList();
-                await LoadRunner.RunAsync("setup", 8, paymentIds.Count, i => CreatePaymentAsync(paymentIds[i]));
+                await LoadRunner.RunAsync("setup", 8, paymentIds.Count, i => CreatePaymentAsync(_client, paymentIds[i]));
                 var (callbacks, deliveries) = Storm(paymentIds, new Random(concurrency + round));
                 var paymentIndex = paymentIds.Select((id, index) => (id, index)).ToDictionary(p => p.id, p => p.index);
+                await ProcessCpu.WaitForQuietAsync(size.QuietWait);
 
                 baseline.Add(await LoadRunner.RunAsync("Callback: table insert (bare SDK)", concurrency, deliveries.Count, i => BareInsertAsync(baselineTable, $"bare-{ids}", i, deliveries[i].Body)));
 
@@ -128,7 +130,7 @@ internal sealed class LoadSuite : IAsyncDisposable
                 // enqueue a notification for a final status. Shows how much of the gap is storage, how much the app.
                 floor.Add(await LoadRunner.RunAsync("Callback: insert + enqueue if final (bare SDK)", concurrency, deliveries.Count, i =>
                     BareCallbackAsync(baselineTable, baselineQueue, $"floor-{ids}-{paymentIndex[deliveries[i].PaymentId]}", deliveries[i])));
-                app.Add(await LoadRunner.RunAsync("Callback: POST /api/jetpay/callback", concurrency, deliveries.Count, i => DeliverAsync(deliveries[i].Body)));
+                app.Add(await LoadRunner.RunAsync("Callback: POST /api/jetpay/callback", concurrency, deliveries.Count, i => DeliverAsync(_client, deliveries[i].Body)));
                 await AuditCallbacksAsync(table, callbacks, paymentIds);
                 _completedPayments.AddRange(paymentIds);
             }
@@ -139,6 +141,71 @@ internal sealed class LoadSuite : IAsyncDisposable
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// The callback storm at 32 callers on one instance, then on two instances of the app on the same Azurite (every
+    /// other delivery to the second), each round on payments of its own, with the audit after each.
+    /// </summary>
+    public async Task<LoadComparison> RunTwoInstancesAsync(LoadSize size)
+    {
+        const int Concurrency = 32;
+        var table = new TableClient(_azurite.ConnectionString, StorageNames.PaymentsTable);
+        await using var second = new FunctionsHost(WithoutNotifications(_settings));
+        await second.StartAsync();
+        using var secondClient = NewClient(second.BaseAddress);
+        var warmUpIds = Enumerable.Range(0, 20).Select(i => $"warm-two-{_run}-{i}").ToList();
+        await LoadRunner.RunAsync("warm-up", 4, warmUpIds.Count, i => CreatePaymentAsync(secondClient, warmUpIds[i]));
+        var warmUp = Storm(warmUpIds, new Random(0)).Deliveries;
+        await LoadRunner.RunAsync("warm-up", 4, warmUp.Count, i => DeliverAsync(secondClient, warmUp[i].Body));
+        _completedPayments.AddRange(warmUpIds);
+
+        var (one, two) = (new List<LoadResult>(), new List<LoadResult>());
+        for (var round = 0; round < size.Rounds; round++)
+        {
+            var oneIds = Enumerable.Range(0, size.CallbackPayments).Select(i => $"one-{_run}-{round}-{i}").ToList();
+            var twoIds = Enumerable.Range(0, size.CallbackPayments).Select(i => $"two-{_run}-{round}-{i}").ToList();
+            await LoadRunner.RunAsync("setup", 8, oneIds.Count, i => CreatePaymentAsync(_client, oneIds[i]));
+            await LoadRunner.RunAsync("setup", 8, twoIds.Count, i => CreatePaymentAsync(secondClient, twoIds[i]));
+            var (oneCallbacks, oneDeliveries) = Storm(oneIds, new Random(100 + round));
+            var (twoCallbacks, twoDeliveries) = Storm(twoIds, new Random(200 + round));
+            await ProcessCpu.WaitForQuietAsync(size.QuietWait);
+            one.Add(await LoadRunner.RunAsync("Callback: POST /api/jetpay/callback, one instance", Concurrency, oneDeliveries.Count, i => DeliverAsync(_client, oneDeliveries[i].Body)));
+            two.Add(await LoadRunner.RunAsync("Callback: POST /api/jetpay/callback, two instances", Concurrency, twoDeliveries.Count, i =>
+                DeliverAsync(i % 2 == 0 ? _client : secondClient, twoDeliveries[i].Body)));
+            await AuditCallbacksAsync(table, oneCallbacks, oneIds);
+            await AuditCallbacksAsync(table, twoCallbacks, twoIds);
+            _completedPayments.AddRange(oneIds);
+            _completedPayments.AddRange(twoIds);
+        }
+
+        return LoadComparison.Of(two, one, LoadResult.Merge(one));
+    }
+
+    /// <summary>Callback storms at <paramref name="concurrency"/> callers against the bare insert, to look at one step closely.</summary>
+    public async Task<(LoadResult Bare, LoadResult App, double[] Ratios)> ProbeCallbacksAsync(int concurrency, int payments, int rounds = 3)
+    {
+        var table = new TableClient(_azurite.ConnectionString, StorageNames.PaymentsTable);
+        var baselineTable = new TableClient(_azurite.ConnectionString, "Baseline" + _run);
+        await baselineTable.CreateIfNotExistsAsync();
+        var (bare, app) = (new List<LoadResult>(), new List<LoadResult>());
+        for (var round = 0; round < rounds; round++)
+        {
+            var paymentIds = Enumerable.Range(0, payments).Select(i => $"probe-{_run}-{round}-{i}").ToList();
+            await LoadRunner.RunAsync("setup", 8, paymentIds.Count, i => CreatePaymentAsync(_client, paymentIds[i]));
+            var (callbacks, deliveries) = Storm(paymentIds, new Random(round));
+            if (round == 0)
+            {
+                await LoadRunner.RunAsync("warm-up", concurrency, 200, i => DeliverAsync(_client, deliveries[i].Body));
+            }
+
+            await ProcessCpu.WaitForQuietAsync(LoadSize.Full.QuietWait);
+            bare.Add(await LoadRunner.RunAsync("Callback: table insert (bare SDK)", concurrency, deliveries.Count, i => BareInsertAsync(baselineTable, $"probe-{_run}-{round}", i, deliveries[i].Body)));
+            app.Add(await LoadRunner.RunAsync("Callback: POST /api/jetpay/callback", concurrency, deliveries.Count, i => DeliverAsync(_client, deliveries[i].Body)));
+            await AuditCallbacksAsync(table, callbacks, paymentIds);
+        }
+
+        return (LoadResult.Merge(bare), LoadResult.Merge(app), [.. app.Zip(bare, (a, b) => a.Throughput / b.Throughput)]);
     }
 
     public async ValueTask DisposeAsync()
@@ -161,9 +228,16 @@ internal sealed class LoadSuite : IAsyncDisposable
         return (callbacks, callbacks.Concat(duplicates).OrderBy(_ => random.Next()).ToList());
     }
 
-    private async Task<bool> CreatePaymentAsync(string paymentId)
+    private static HttpClient NewClient(Uri app) =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = app, Timeout = TimeSpan.FromSeconds(60) };
+
+    /// <summary>Notifications are sent after the callback measurements (<see cref="RunNotificationsAsync"/>), not while they run.</summary>
+    private static Dictionary<string, string> WithoutNotifications(Dictionary<string, string> settings) =>
+        new(settings) { ["AzureWebJobs.SendPaymentNotification.Disabled"] = "true" };
+
+    private static async Task<bool> CreatePaymentAsync(HttpClient client, string paymentId)
     {
-        using var response = await _client.CreateAsync(AppRequests.Order(paymentId));
+        using var response = await client.CreateAsync(AppRequests.Order(paymentId));
         return response.StatusCode == HttpStatusCode.Created;
     }
 
@@ -207,14 +281,15 @@ internal sealed class LoadSuite : IAsyncDisposable
         return true;
     }
 
-    private async Task<bool> DeliverAsync(byte[] body)
+    private static async Task<bool> DeliverAsync(HttpClient client, byte[] body)
     {
-        using var response = await _client.PostCallbackAsync(body);
+        using var response = await client.PostCallbackAsync(body);
         return response.StatusCode == HttpStatusCode.OK;
     }
 
-    private async Task AuditCallbacksAsync(TableClient table, List<(string PaymentId, string Status, byte[] Body)> callbacks, List<string> paymentIds)
+    private async Task AuditCallbacksAsync(TableClient table, List<(string PaymentId, string Status, byte[] Body)> callbacks, List<string> paymentIds, HttpClient? app = null)
     {
+        app ??= _client;
         var ledger = new CallbackLedger(table, TimeProvider.System);
         foreach (var paymentId in paymentIds)
         {
@@ -225,7 +300,7 @@ internal sealed class LoadSuite : IAsyncDisposable
                 AuditFailures.Add($"{paymentId}: {stored.Count} callbacks stored, {expected.Count} sent");
             }
 
-            using var read = await _client.GetAsync($"/api/payments/{paymentId}");
+            using var read = await app.GetAsync($"/api/payments/{paymentId}");
             var body = await read.Content.ReadAsStringAsync();
             if (!body.Contains("\"status\":\"success\"", StringComparison.Ordinal))
             {
@@ -235,20 +310,22 @@ internal sealed class LoadSuite : IAsyncDisposable
     }
 
     /// <summary>
-    /// Restarts the app with the notification function on and a merchant webhook endpoint, lets it work through every
-    /// message the callbacks queued (a success and its redeliveries each queued one), and checks that every completed
-    /// payment's merchant got exactly one webhook, for <c>success</c>.
+    /// Restarts the app with the notification function on, MailDev and a merchant webhook endpoint. First it works
+    /// through every message the callbacks queued (a success and its redeliveries each queued one), against the bare loop
+    /// on as many messages; then a callback storm runs with the notifications on, timing each payment from the 200 of
+    /// its success callback to its receipt in MailDev and its webhook. Every completed payment's merchant must get
+    /// exactly one webhook, for <c>success</c>, and every payment of the storm exactly one receipt.
     /// </summary>
-    public async Task<NotificationRun> AuditNotificationsAsync()
+    public async Task<NotificationRun> RunNotificationsAsync(LoadSize size)
     {
         var queue = new QueueClient(_azurite.ConnectionString, StorageNames.NotificationQueue);
         var messages = (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
-        var webhooks = new ConcurrentQueue<(string? Id, string? PaymentId, string? Status)>();
+        var webhooks = new ConcurrentQueue<(string? Id, string? PaymentId, string? Status, DateTimeOffset At)>();
         await using var receiver = LoopbackServer.Create();
         receiver.MapPost("/webhook", async (HttpRequest request) =>
         {
             var json = await JsonNode.ParseAsync(request.Body);
-            webhooks.Enqueue((request.Headers[MerchantWebhookClient.IdHeader].ToString(), (string?)json?["data"]?["paymentId"], (string?)json?["data"]?["status"]));
+            webhooks.Enqueue((request.Headers[MerchantWebhookClient.IdHeader].ToString(), (string?)json?["data"]?["paymentId"], (string?)json?["data"]?["status"], DateTimeOffset.UtcNow));
             return Results.Ok();
         });
         receiver.MapPost("/bare", () => Results.Ok());
@@ -266,12 +343,12 @@ internal sealed class LoadSuite : IAsyncDisposable
         var claims = new TableClient(_azurite.ConnectionString, "BareNotify" + _run);
         await claims.CreateIfNotExistsAsync();
         var bare = new BareNotificationLoop(bareQueue, new TableClient(_azurite.ConnectionString, StorageNames.PaymentsTable), claims, mailDev.SmtpPort, new Uri(receiver.BaseAddress(), "/bare"));
+        await ProcessCpu.WaitForQuietAsync(size.QuietWait);
         var bareClock = Stopwatch.StartNew();
         var bareHandled = await bare.RunAsync();
         var bareTook = bareClock.Elapsed;
 
         await _app.StopAsync();
-        var clock = Stopwatch.StartNew();
         await using var notifier = new FunctionsHost(new Dictionary<string, string>(_settings)
         {
             ["Notifications__Webhook__Url"] = new Uri(receiver.BaseAddress(), "/webhook").ToString(),
@@ -281,6 +358,7 @@ internal sealed class LoadSuite : IAsyncDisposable
             ["Notifications__Smtp__From"] = "JetPay Load Shop <payments@shop.example>",
             ["Notifications__Smtp__UseTls"] = "None",
         });
+        var clock = Stopwatch.StartNew();
         await notifier.StartAsync();
         var started = clock.Elapsed; // func start is not the queue's throughput
         while ((await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0 && clock.Elapsed < TimeSpan.FromMinutes(10))
@@ -294,31 +372,110 @@ internal sealed class LoadSuite : IAsyncDisposable
             AuditFailures.Add($"the bare loop handled {bareHandled} of {messages} messages");
         }
 
-        var received = webhooks.ToList();
-        foreach (var paymentId in _completedPayments)
+        // The last messages may still be in flight when the queue reads empty.
+        await WaitForAsync(() => webhooks.Count >= _completedPayments.Count, TimeSpan.FromSeconds(30));
+        AuditWebhooks(webhooks.Select(w => (w.Id, w.PaymentId, w.Status)).ToList(), _completedPayments);
+
+        var storm = await ReceiptStormAsync(notifier, mailDev, webhooks, size);
+        await receiver.StopAsync();
+        return new NotificationRun(_completedPayments.Count, messages, took, bareTook, storm);
+    }
+
+    /// <summary>A callback storm at 32 callers with the notification function on: from each success's 200 to its receipt and its webhook.</summary>
+    private async Task<ReceiptStorm> ReceiptStormAsync(FunctionsHost notifier, MailDevServer mailDev, ConcurrentQueue<(string? Id, string? PaymentId, string? Status, DateTimeOffset At)> webhooks, LoadSize size)
+    {
+        var payments = size.StormPayments;
+        await mailDev.ClearAsync();
+        webhooks.Clear();
+        using var client = NewClient(notifier.BaseAddress);
+        var paymentIds = Enumerable.Range(0, payments).Select(i => $"rcpt-{_run}-{i}").ToList();
+        await LoadRunner.RunAsync("setup", 8, paymentIds.Count, i => CreatePaymentAsync(client, paymentIds[i]));
+        var (callbacks, deliveries) = Storm(paymentIds, new Random(7));
+        await ProcessCpu.WaitForQuietAsync(size.QuietWait);
+        var paidAt = new ConcurrentDictionary<string, DateTimeOffset>();
+        var callbacksRun = await LoadRunner.RunAsync("Callback: POST /api/jetpay/callback, notifications on", 32, deliveries.Count, async i =>
         {
-            var forPayment = received.Where(w => w.PaymentId == paymentId).ToList();
+            var delivered = await DeliverAsync(client, deliveries[i].Body);
+            if (delivered && deliveries[i].Status == "success")
+            {
+                paidAt.TryAdd(deliveries[i].PaymentId, DateTimeOffset.UtcNow);
+            }
+
+            return delivered;
+        });
+
+        IReadOnlyList<ReceivedEmail> emails = [];
+        await WaitForAsync(
+            async () => (emails = await mailDev.EmailsAsync()).Count >= payments && webhooks.Count >= payments,
+            TimeSpan.FromMinutes(5),
+            TimeSpan.FromSeconds(2));
+        var table = new TableClient(_azurite.ConnectionString, StorageNames.PaymentsTable);
+        await AuditCallbacksAsync(table, callbacks, paymentIds, client);
+        AuditWebhooks(webhooks.Select(w => (w.Id, w.PaymentId, w.Status)).ToList(), paymentIds);
+
+        var receiptMs = new List<double>();
+        var webhookMs = new List<double>();
+        foreach (var paymentId in paymentIds)
+        {
+            var receipts = emails.Where(e => e.Subject.EndsWith(" " + paymentId, StringComparison.Ordinal)).ToList();
+            if (receipts.Count != 1 || receipts[0].ReceivedAt is null || !paidAt.TryGetValue(paymentId, out var paid))
+            {
+                AuditFailures.Add($"{paymentId}: {receipts.Count} receipts");
+                continue;
+            }
+
+            receiptMs.Add((receipts[0].ReceivedAt!.Value - paid).TotalMilliseconds);
+            webhookMs.Add(webhooks.Where(w => w.PaymentId == paymentId).Select(w => (w.At - paid).TotalMilliseconds).DefaultIfEmpty(double.NaN).First());
+        }
+
+        _completedPayments.AddRange(paymentIds);
+        return new ReceiptStorm(callbacksRun, [.. receiptMs.Order()], [.. webhookMs.Order()]);
+    }
+
+    private void AuditWebhooks(List<(string? Id, string? PaymentId, string? Status)> received, List<string> completedPayments)
+    {
+        var byPayment = received.ToLookup(w => w.PaymentId);
+        foreach (var paymentId in completedPayments)
+        {
+            var forPayment = byPayment[paymentId].ToList();
             if (forPayment.Count != 1 || forPayment[0].Status != "success")
             {
                 AuditFailures.Add($"{paymentId}: webhooks received: {string.Join(", ", forPayment.Select(w => w.Status))}");
             }
         }
 
-        if (received.Count != _completedPayments.Count || received.Select(w => w.Id).Distinct().Count() != received.Count)
+        if (received.Count != completedPayments.Count || received.Select(w => w.Id).Distinct().Count() != received.Count)
         {
-            AuditFailures.Add($"{received.Count} webhooks ({received.Select(w => w.Id).Distinct().Count()} distinct ids) for {_completedPayments.Count} completed payments");
+            AuditFailures.Add($"{received.Count} webhooks ({received.Select(w => w.Id).Distinct().Count()} distinct ids) for {completedPayments.Count} completed payments");
         }
+    }
 
-        await receiver.StopAsync();
-        return new NotificationRun(_completedPayments.Count, messages, took, bareTook);
+    private static Task WaitForAsync(Func<bool> condition, TimeSpan timeout) =>
+        WaitForAsync(() => Task.FromResult(condition()), timeout, TimeSpan.FromMilliseconds(200));
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, TimeSpan interval)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(interval);
+        }
     }
 }
 
 /// <summary>Notifications after the load run: <see cref="Messages"/> handled by the app under <c>func start</c> in
 /// <see cref="Took"/> (from the host serving to the queue's being empty), and as many by the bare loop in <see cref="BareTook"/>.</summary>
-internal sealed record NotificationRun(int Payments, int Messages, TimeSpan Took, TimeSpan BareTook)
+internal sealed record NotificationRun(int Payments, int Messages, TimeSpan Took, TimeSpan BareTook, ReceiptStorm Storm)
 {
     public double PerSecond => Messages / Took.TotalSeconds;
 
     public double BarePerSecond => Messages / BareTook.TotalSeconds;
+}
+
+/// <summary>A callback storm with the notifications on: the callbacks' own figures, and per paid payment the milliseconds
+/// from the 200 of its success callback to its receipt in MailDev and to its merchant webhook, sorted.</summary>
+internal sealed record ReceiptStorm(LoadResult Callbacks, double[] ReceiptMs, double[] WebhookMs)
+{
+    public static double Percentile(double[] sorted, double quantile) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Length) - 1, 0, sorted.Length - 1)];
 }

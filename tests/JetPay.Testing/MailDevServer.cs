@@ -9,7 +9,11 @@ using System.Text.Json.Nodes;
 namespace JetPay.Testing;
 
 /// <summary>An e-mail as MailDev received it.</summary>
-public sealed record ReceivedEmail(string Subject, IReadOnlyList<string> To, string Text, string? MessageId);
+public sealed record ReceivedEmail(string Subject, IReadOnlyList<string> To, string Text, string? MessageId)
+{
+    /// <summary>When MailDev had the whole message (its clock, to the millisecond).</summary>
+    public DateTimeOffset? ReceivedAt { get; init; }
+}
 
 /// <summary>
 /// A real SMTP server for tests: MailDev 3 from the repository's npm packages (<c>npm ci</c>), on loopback ports picked
@@ -86,8 +90,18 @@ public sealed class MailDevServer : IAsyncDisposable
                 (string?)e!["subject"] ?? "",
                 e["to"]?.AsArray().Select(a => (string?)a!["address"] ?? "").ToList() ?? [],
                 (string?)e["text"] ?? "",
-                e["headers"]?["message-id"]?.ToString()))
+                e["headers"]?["message-id"]?.ToString())
+            {
+                ReceivedAt = DateTimeOffset.TryParse((string?)e["time"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null,
+            })
             .ToList();
+    }
+
+    /// <summary>Deletes every e-mail received so far.</summary>
+    public async Task ClearAsync()
+    {
+        using var response = await _api.DeleteAsync(new Uri("api/email/all", UriKind.Relative)).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
     }
 
     public async ValueTask DisposeAsync()

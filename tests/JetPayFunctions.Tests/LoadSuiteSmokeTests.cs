@@ -4,7 +4,8 @@ namespace JetPayFunctions.Tests;
 
 /// <summary>
 /// The load suite in its CI size: it runs end to end, nothing fails under concurrency, and its audits hold (every
-/// callback stored once, every payment paid, every completed payment's merchant sent exactly one webhook).
+/// callback stored once, every payment paid, every completed payment's merchant sent exactly one webhook, every
+/// payment of the storm with notifications on exactly one receipt).
 /// </summary>
 public class LoadSuiteSmokeTests
 {
@@ -14,10 +15,11 @@ public class LoadSuiteSmokeTests
         await using var suite = await LoadSuite.StartAsync();
 
         var results = await suite.RunAsync(LoadSize.Smoke);
-        var notifications = await suite.AuditNotificationsAsync();
+        var twoInstances = await suite.RunTwoInstancesAsync(LoadSize.Smoke);
+        var notifications = await suite.RunNotificationsAsync(LoadSize.Smoke);
 
         Assert.Equal(LoadSize.Smoke.Concurrency.Length * 4, results.Count); // per step: the design's storage floor and the app, for QR and callbacks
-        Assert.All(results, r =>
+        Assert.All(results.Append(twoInstances), r =>
         {
             Assert.Equal(0, r.App.Errors);
             Assert.Equal(0, r.Baseline.Errors);
@@ -25,5 +27,8 @@ public class LoadSuiteSmokeTests
         });
         Assert.Empty(suite.AuditFailures);
         Assert.True(notifications.Messages >= notifications.Payments, $"{notifications.Messages} messages queued for {notifications.Payments} completed payments");
+        Assert.Equal(LoadSize.Smoke.StormPayments, notifications.Storm.ReceiptMs.Length);
+        Assert.Equal(0, notifications.Storm.Callbacks.Errors);
+        Assert.Contains("## Summary", LoadReport.Write(LoadSize.Smoke, "smoke", results, twoInstances, notifications, suite.AuditFailures), StringComparison.Ordinal);
     }
 }
