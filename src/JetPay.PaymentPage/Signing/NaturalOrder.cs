@@ -29,11 +29,20 @@ internal static class NaturalOrder
         // Paths share long prefixes ("operation:sum_initial:…"). Both strings go through an identical prefix in step,
         // so the comparison can start where they differ, moved back to the start of a run of digits it may be in.
         // One string ending inside the prefix decides by length, unless the prefix ends in a digit (the run may go on in
-        // the other) or in white space (skipped, so a longer string of only white space after it ties).
+        // the other) or in white space: skipped, a longer string of only white space after it ties, but compared as a
+        // character when it ends a run of digits, and which of the two depends on what comes before it.
         var start = a.CommonPrefixLength(b);
-        if ((start == a.Length || start == b.Length) && !IsDigit(a[start - 1]) && !IsSpace(a[start - 1]))
+        if (start == a.Length || start == b.Length)
         {
-            return a.Length.CompareTo(b.Length);
+            if (IsSpace(a[start - 1]))
+            {
+                return CompareFrom(a, b, 0);
+            }
+
+            if (!IsDigit(a[start - 1]))
+            {
+                return a.Length.CompareTo(b.Length);
+            }
         }
 
         while (start > 0 && IsDigit(a[start - 1]))
