@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -13,17 +14,27 @@ namespace JetPay.LoadTests;
 /// The notifications baseline: with the bare SDK, MailKit and an HttpClient, per message what the sender does per
 /// message (read the payment, claim the e-mail and the webhook, send both, mark both sent, delete the message), with
 /// <see cref="Workers"/> receivers taking <see cref="BatchSize"/> messages each and handling them side by side, as the
-/// host does with <c>host.json</c>'s <c>batchSize</c>. No host, no worker, no dependency injection, no retries.
+/// host does with <c>host.json</c>'s <c>batchSize</c>, sending over at most <see cref="SmtpConnections"/> SMTP connections
+/// kept open, as the app's mailer does. No host, no worker, no dependency injection, no retries.
 /// </summary>
 internal sealed class BareNotificationLoop(QueueClient queue, TableClient payments, TableClient claims, int smtpPort, Uri webhook)
 {
     private const int Workers = 2;
     private const int BatchSize = 8;
+    private const int SmtpConnections = 4;
+    private readonly ConcurrentBag<SmtpClient> _idle = [];
+    private readonly SemaphoreSlim _connections = new(SmtpConnections);
 
     public async Task<int> RunAsync()
     {
         using var http = new HttpClient();
         var handled = await Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => WorkAsync(http)));
+        foreach (var smtp in _idle)
+        {
+            await smtp.DisconnectAsync(quit: true);
+            smtp.Dispose();
+        }
+
         return handled.Sum();
     }
 
@@ -52,15 +63,12 @@ internal sealed class BareNotificationLoop(QueueClient queue, TableClient paymen
         var payment = (await payments.GetEntityAsync<TableEntity>(notification.PaymentId, "payment")).Value;
         if (await ClaimAsync(notification, "email") is { } email)
         {
-            using var smtp = new SmtpClient();
-            await smtp.ConnectAsync("127.0.0.1", smtpPort, SecureSocketOptions.None);
             var receipt = new MimeMessage();
             receipt.From.Add(MailboxAddress.Parse("payments@shop.example"));
             receipt.To.Add(MailboxAddress.Parse(payment.GetString("CustomerEmail")));
             receipt.Subject = $"Payment {notification.PaymentId} received";
             receipt.Body = new TextPart("plain") { Text = $"{payment.GetInt64("Amount")} {payment.GetString("Currency")}" };
-            await smtp.SendAsync(receipt);
-            await smtp.DisconnectAsync(quit: true);
+            await SendAsync(receipt);
             await MarkSentAsync(email);
         }
 
@@ -69,6 +77,26 @@ internal sealed class BareNotificationLoop(QueueClient queue, TableClient paymen
             using var response = await http.PostAsJsonAsync(webhook, new { type = "payment.succeeded", data = new { paymentId = notification.PaymentId } });
             response.EnsureSuccessStatusCode();
             await MarkSentAsync(hook);
+        }
+    }
+
+    private async Task SendAsync(MimeMessage message)
+    {
+        await _connections.WaitAsync();
+        try
+        {
+            if (!_idle.TryTake(out var smtp))
+            {
+                smtp = new SmtpClient();
+                await smtp.ConnectAsync("127.0.0.1", smtpPort, SecureSocketOptions.None);
+            }
+
+            await smtp.SendAsync(message);
+            _idle.Add(smtp);
+        }
+        finally
+        {
+            _connections.Release();
         }
     }
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using JetPay.LoadTests;
 using JetPay.Testing;
 
-// dotnet run -c Release --project bench/JetPay.LoadTests [-- --smoke | --probe]
+// dotnet run -c Release --project bench/JetPay.LoadTests [-- --smoke | --probe | --probe-notifications]
 var size = args.Contains("--smoke") ? LoadSize.Smoke : LoadSize.Full;
 await using var suite = await LoadSuite.StartAsync();
 if (args.Contains("--probe"))
@@ -16,6 +16,19 @@ if (args.Contains("--probe"))
     }
 
     Console.WriteLine("ratios: " + string.Join(", ", ratios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture))));
+    Console.WriteLine(string.Join('\n', suite.AuditFailures));
+    return suite.AuditFailures.Count == 0 ? 0 : 1;
+}
+
+if (args.Contains("--probe-notifications"))
+{
+    // The notification steps alone, after callback storms at 32 callers that queue their messages.
+    var small = LoadSize.Full with { Concurrency = [32], Rounds = 2 };
+    await suite.RunAsync(small);
+    var run = await suite.RunNotificationsAsync(small);
+    var receipts = run.Storm.ReceiptMs;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"drain: {run.Messages} messages, app {run.PerSecond:F1}/s, bare {run.BarePerSecond:F1}/s, ratio {run.PerSecond / run.BarePerSecond:F2}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"storm: {run.Storm.Callbacks.Throughput:F0} callbacks/s; 200 to receipt p50 {ReceiptStorm.Percentile(receipts, 0.5):F0} p95 {ReceiptStorm.Percentile(receipts, 0.95):F0} p99 {ReceiptStorm.Percentile(receipts, 0.99):F0} ms; to webhook p50 {ReceiptStorm.Percentile(run.Storm.WebhookMs, 0.5):F0} p99 {ReceiptStorm.Percentile(run.Storm.WebhookMs, 0.99):F0} ms"));
     Console.WriteLine(string.Join('\n', suite.AuditFailures));
     return suite.AuditFailures.Count == 0 ? 0 : 1;
 }

@@ -6,7 +6,7 @@ public enum CallbackRejection
     /// <summary>Not rejected; the value <see cref="CallbackSignature.TryVerifyAndParse"/> reports on success.</summary>
     None = 0,
 
-    /// <summary>The body is not a JSON object in valid UTF-8 (or nests too deep).</summary>
+    /// <summary>The body is not a JSON object in valid UTF-8 (or nests too deep, or flattens to more than 1 MiB of entries).</summary>
     MalformedJson,
 
     /// <summary>Neither a top-level <c>signature</c> nor <c>general.signature</c> is present.</summary>
@@ -37,7 +37,7 @@ public static class CallbackRejections
 {
     public static string Describe(CallbackRejection reason) => reason switch
     {
-        CallbackRejection.MalformedJson => "The body is not a JSON object in UTF-8.",
+        CallbackRejection.MalformedJson => "The body is not a JSON object in UTF-8, or nests too deep, or its values with their paths take more than 1 MiB.",
         CallbackRejection.MissingSignature => "The callback carries no signature.",
         CallbackRejection.InvalidSignature => "The signature does not match the body and the project's secret.",
         CallbackRejection.MissingPaymentId => "The callback has no payment.id.",

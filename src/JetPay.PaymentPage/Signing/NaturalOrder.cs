@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace JetPay.PaymentPage;
 
 /// <summary>
@@ -15,6 +17,8 @@ namespace JetPay.PaymentPage;
 /// </remarks>
 internal static class NaturalOrder
 {
+    private static readonly SearchValues<byte> WhiteSpace = SearchValues.Create(" \t\n\v\f\r"u8);
+
     public static int Compare(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
     {
         if (a.IsEmpty || b.IsEmpty)
@@ -24,10 +28,21 @@ internal static class NaturalOrder
 
         // Paths share long prefixes ("operation:sum_initial:…"). Both strings go through an identical prefix in step,
         // so the comparison can start where they differ, moved back to the start of a run of digits it may be in.
+        // One string ending inside the prefix decides by length, unless the prefix ends in a digit (the run may go on in
+        // the other) or in white space: skipped, a longer string of only white space after it ties, but compared as a
+        // character when it ends a run of digits, and which of the two depends on what comes before it.
         var start = a.CommonPrefixLength(b);
-        if ((start == a.Length || start == b.Length) && !IsDigit(a[start - 1]))
+        if (start == a.Length || start == b.Length)
         {
-            return a.Length.CompareTo(b.Length);
+            if (IsSpace(a[start - 1]))
+            {
+                return CompareFrom(a, b, 0);
+            }
+
+            if (!IsDigit(a[start - 1]))
+            {
+                return a.Length.CompareTo(b.Length);
+            }
         }
 
         while (start > 0 && IsDigit(a[start - 1]))
@@ -36,6 +51,52 @@ internal static class NaturalOrder
         }
 
         return CompareFrom(a, b, start);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="s"/> holds a run of more than two white-space bytes, which
+    /// <see cref="CopyWithShortWhiteSpaceRuns"/> would cut.
+    /// </summary>
+    public static bool HasLongWhiteSpaceRun(ReadOnlySpan<byte> s)
+    {
+        for (var i = s.IndexOfAny(WhiteSpace); i >= 0 && i + 2 < s.Length; i = NextWhiteSpace(s, i + 1))
+        {
+            if (IsSpace(s[i + 1]) && IsSpace(s[i + 2]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Copies <paramref name="s"/> with every run of white space cut to its first two bytes, and returns the length
+    /// written (at most <c>s.Length</c>). The copy compares with anything as <paramref name="s"/> does: the first byte
+    /// of a run may end a run of digits and then be compared as a character, the second keeps the string from ending
+    /// there, and the rest is only ever skipped. Comparing copies costs time in the shorter string, where a long run
+    /// would make every comparison with the string walk all of it.
+    /// </summary>
+    public static int CopyWithShortWhiteSpaceRuns(ReadOnlySpan<byte> s, Span<byte> destination)
+    {
+        var written = 0;
+        var run = 0;
+        foreach (var c in s)
+        {
+            run = IsSpace(c) ? run + 1 : 0;
+            if (run <= 2)
+            {
+                destination[written++] = c;
+            }
+        }
+
+        return written;
+    }
+
+    private static int NextWhiteSpace(ReadOnlySpan<byte> s, int from)
+    {
+        var next = s[from..].IndexOfAny(WhiteSpace);
+        return next < 0 ? -1 : from + next;
     }
 
     private static int CompareFrom(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, int start)

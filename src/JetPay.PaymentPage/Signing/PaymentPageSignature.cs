@@ -137,7 +137,7 @@ public static class PaymentPageSignature
     {
         if (!Utf8.IsValid(utf8Json) || !entries.TryAddJson(utf8Json, maxDepth, excludeSignatures))
         {
-            throw new ArgumentException("The payload must be a JSON object or array, in UTF-8.", nameof(utf8Json));
+            throw new ArgumentException("The payload must be a JSON object or array, in UTF-8, whose values with their paths take at most 1 MiB.", nameof(utf8Json));
         }
     }
 

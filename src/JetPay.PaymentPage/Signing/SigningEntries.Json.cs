@@ -7,6 +7,12 @@ namespace JetPay.PaymentPage;
 
 internal sealed partial class SigningEntries
 {
+    /// <summary>
+    /// How many bytes the entries of a JSON payload may take. Each leaf repeats its path, so a body of a few kilobytes
+    /// with a long key over many leaves flattens to megabytes; JetPay's callbacks take about one.
+    /// </summary>
+    public const int MaxJsonEntryBytes = 1024 * 1024;
+
     private byte[] _path = new byte[256];
     private int _pathLength;
     private Frame[] _frames = new Frame[16];
@@ -36,7 +42,10 @@ internal sealed partial class SigningEntries
     /// with <paramref name="excludeSignatures"/> every <c>signature</c> is left out too, the top-level and
     /// <c>general</c> ones captured.
     /// </summary>
-    /// <returns><see langword="false"/> for a scalar, text that is not JSON, or JSON nested deeper than <paramref name="maxDepth"/>.</returns>
+    /// <returns>
+    /// <see langword="false"/> for a scalar, text that is not JSON, JSON nested deeper than <paramref name="maxDepth"/>,
+    /// or entries of more than <see cref="MaxJsonEntryBytes"/>.
+    /// </returns>
     public bool TryAddJson(ReadOnlySpan<byte> utf8Json, int maxDepth, bool excludeSignatures)
     {
         _topLevelSignature = _generalSignature = default;
@@ -78,6 +87,10 @@ internal sealed partial class SigningEntries
                         else
                         {
                             AddLeaf(ref reader);
+                            if (_dataLength > MaxJsonEntryBytes)
+                            {
+                                return false;
+                            }
                         }
 
                         break;

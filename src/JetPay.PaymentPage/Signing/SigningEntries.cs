@@ -18,16 +18,23 @@ internal sealed partial class SigningEntries : IDisposable
     private static SigningEntries? t_cached;
 
     private readonly Comparison<Entry> _compare;
+    private readonly Comparison<Entry> _compareBytes;
+    private readonly Comparison<Entry> _compareOrdinals = static (x, y) => x.Ordinal.CompareTo(y.Ordinal);
     private byte[] _data = new byte[2048];
     private int _dataLength;
     private Entry[] _entries = new Entry[64];
+    private Entry[] _ties = [];
     private int _count;
     private byte[] _output = new byte[2048];
     private int _outputLength;
     private bool _sawNaturalTie;
     private bool _sawDuplicatePath;
 
-    private SigningEntries() => _compare = Compare;
+    private SigningEntries()
+    {
+        _compare = Compare;
+        _compareBytes = CompareBytes;
+    }
 
     public static SigningEntries Rent()
     {
@@ -113,41 +120,65 @@ internal sealed partial class SigningEntries : IDisposable
     /// order. The same path twice (a repeated JSON key) is written once, in the place of its first occurrence with the
     /// value of its last, as a PHP array keeps a key that is assigned again.
     /// </summary>
+    /// <remarks>
+    /// A group of ties is sorted once more by path bytes, then document order, so that each distinct path's
+    /// occurrences lie side by side: O(k log k) for k ties, however many a hostile body sends.
+    /// </remarks>
     private void WriteWithTies(ReadOnlySpan<Entry> entries)
     {
         for (int start = 0, end; start < entries.Length; start = end)
         {
             end = start + 1;
-            while (end < entries.Length && NaturalOrder.Compare(PathOf(entries[end - 1]), PathOf(entries[end])) == 0)
+            while (end < entries.Length && NaturalOrder.Compare(SortKeyOf(entries[end - 1]), SortKeyOf(entries[end])) == 0)
             {
                 end++;
             }
 
-            var group = entries[start..end];
-            for (var i = 0; i < group.Length; i++)
+            if (end - start == 1)
             {
-                var path = PathOf(group[i]);
-                var first = 0;
-                while (!PathOf(group[first]).SequenceEqual(path))
-                {
-                    first++;
-                }
+                WriteEntry(entries[start]);
+                continue;
+            }
 
-                if (first < i)
-                {
-                    _sawDuplicatePath = true;
-                    continue;
-                }
-
-                var last = i;
-                for (var k = i + 1; k < group.Length; k++)
-                {
-                    last = PathOf(group[k]).SequenceEqual(path) ? k : last;
-                }
-
-                WriteEntry(group[last]);
+            foreach (var entry in DistinctPaths(entries[start..end]))
+            {
+                WriteEntry(entry);
             }
         }
+    }
+
+    /// <summary>
+    /// One entry per distinct path of a group of ties: the value of the path's last occurrence, in the document order of
+    /// its first; valid until the next call.
+    /// </summary>
+    private ReadOnlySpan<Entry> DistinctPaths(ReadOnlySpan<Entry> ties)
+    {
+        if (_ties.Length < ties.Length)
+        {
+            _ties = new Entry[Math.Max(ties.Length, _ties.Length * 2)];
+        }
+
+        var byPath = _ties.AsSpan(0, ties.Length);
+        ties.CopyTo(byPath);
+        byPath.Sort(_compareBytes);
+
+        var distinct = 0;
+        for (int first = 0, next; first < byPath.Length; first = next)
+        {
+            var path = PathOf(byPath[first]);
+            next = first + 1;
+            while (next < byPath.Length && PathOf(byPath[next]).SequenceEqual(path))
+            {
+                next++;
+            }
+
+            _sawDuplicatePath |= next - first > 1;
+            byPath[distinct++] = byPath[next - 1] with { Ordinal = byPath[first].Ordinal };
+        }
+
+        var written = byPath[..distinct];
+        written.Sort(_compareOrdinals);
+        return written;
     }
 
     private void WriteEntry(Entry entry)
@@ -177,7 +208,17 @@ internal sealed partial class SigningEntries : IDisposable
             Array.Resize(ref _entries, _entries.Length * 2);
         }
 
-        _entries[_count] = new Entry(start, _pathLength, _dataLength - start, _count);
+        var length = _dataLength - start;
+        var (keyStart, keyLength) = (start, _pathLength);
+        if (NaturalOrder.HasLongWhiteSpaceRun(_data.AsSpan(start, _pathLength)))
+        {
+            // Stored after the entry, outside what is written; GetSpan may move the data first.
+            var room = GetSpan(_pathLength);
+            (keyStart, keyLength) = (_dataLength, NaturalOrder.CopyWithShortWhiteSpaceRuns(_data.AsSpan(start, _pathLength), room));
+            _dataLength += keyLength;
+        }
+
+        _entries[_count] = new Entry(start, _pathLength, length, _count, keyStart, keyLength);
         _count++;
     }
 
@@ -205,10 +246,13 @@ internal sealed partial class SigningEntries : IDisposable
 
     private ReadOnlySpan<byte> PathOf(Entry entry) => _data.AsSpan(entry.Start, entry.PathLength);
 
+    /// <summary>The path as it is compared in natural order: itself, or a copy with its long runs of white space cut.</summary>
+    private ReadOnlySpan<byte> SortKeyOf(Entry entry) => _data.AsSpan(entry.KeyStart, entry.KeyLength);
+
     /// <summary>Natural order of the paths, document order among ties.</summary>
     private int Compare(Entry x, Entry y)
     {
-        var byPath = NaturalOrder.Compare(PathOf(x), PathOf(y));
+        var byPath = NaturalOrder.Compare(SortKeyOf(x), SortKeyOf(y));
         if (byPath != 0)
         {
             return byPath;
@@ -219,5 +263,12 @@ internal sealed partial class SigningEntries : IDisposable
         return x.Ordinal.CompareTo(y.Ordinal);
     }
 
-    private readonly record struct Entry(int Start, int PathLength, int Length, int Ordinal);
+    /// <summary>Paths by their bytes, document order among equal ones.</summary>
+    private int CompareBytes(Entry x, Entry y)
+    {
+        var byPath = PathOf(x).SequenceCompareTo(PathOf(y));
+        return byPath != 0 ? byPath : x.Ordinal.CompareTo(y.Ordinal);
+    }
+
+    private readonly record struct Entry(int Start, int PathLength, int Length, int Ordinal, int KeyStart, int KeyLength);
 }

@@ -83,6 +83,26 @@ public class CallbackSignatureTests
         Assert.Equal(CallbackRejection.MalformedJson, RejectionOf(Encoding.UTF8.GetBytes(deep)));
     }
 
+    [Fact]
+    public void A_body_whose_leaves_repeat_a_long_key_past_1_MiB_is_rejected_as_malformed()
+    {
+        // 40 KB of JSON, but every leaf's path repeats the 2,000-byte key: about 1.1 MB of entries.
+        Assert.Equal(CallbackRejection.MalformedJson, RejectionOf(Encoding.UTF8.GetBytes(LeavesUnderALongKey(leaves: 550) + "\"signature\":\"x\"}")));
+        Assert.Throws<ArgumentException>(() => PaymentPageSignature.Sign(Encoding.UTF8.GetBytes(LeavesUnderALongKey(leaves: 550) + "\"b\":1}"), Callbacks.Key));
+    }
+
+    [Fact]
+    public void A_body_whose_entries_stay_within_1_MiB_verifies()
+    {
+        var unsigned = Encoding.UTF8.GetBytes(LeavesUnderALongKey(leaves: 500) + "\"payment\":{\"id\":\"p-1\"}}");
+        var signature = PaymentPageSignature.Sign(unsigned, Callbacks.Key);
+        var body = Encoding.UTF8.GetBytes(LeavesUnderALongKey(leaves: 500) + $$$"""
+            "payment":{"id":"p-1"},"signature":"{{{signature}}}"}
+            """);
+
+        Assert.Equal("p-1", CallbackSignature.VerifyAndParse(body, Keys).Payment.Id);
+    }
+
     [Theory]
     [InlineData("""{"project_id":1}""")]
     [InlineData("""{"payment":{"status":"success"}}""")]
@@ -114,4 +134,7 @@ public class CallbackSignatureTests
         Assert.Equal(CallbackRejection.None, rejection);
         Assert.NotNull(callback);
     }
+
+    private static string LeavesUnderALongKey(int leaves) =>
+        "{\"" + new string('k', 2000) + "\":{" + string.Join(',', Enumerable.Range(0, leaves).Select(i => $"\"f{i}\":{i}")) + "},";
 }

@@ -1,4 +1,7 @@
 using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace JetPay.PaymentPage.Tests.Signing;
 
@@ -27,4 +30,48 @@ public class NaturalOrderTests
 
     [Fact]
     public void Non_ascii_letters_compare_by_their_utf8_bytes() => Assert.Equal(-1, Compare("Z", "Ә"));
+
+    [Fact]
+    public void A_string_ending_in_white_space_ties_with_itself_plus_more_white_space()
+    {
+        Assert.Equal(0, Compare("a ", "a  "));
+        Assert.Equal(0, Compare("a\t", "a \n "));
+        Assert.Equal(-1, Compare("a ", "a b"));
+        Assert.Equal(-1, Compare("a", "a "));
+    }
+
+    [Fact]
+    public void White_space_right_after_a_number_is_compared_as_a_character_so_a_string_ending_there_comes_first()
+    {
+        Assert.Equal(-1, Compare("9\t", "9\t   "));
+        Assert.Equal(0, Compare("9\t ", "9\t   "));
+    }
+
+    [Property(MaxTest = 10000)]
+    public Property Agrees_with_a_plain_port_of_php_on_short_strings_of_letters_digits_and_white_space() =>
+        Prop.ForAll(Arb.From(Gen.Two(ShortString)), pair =>
+        {
+            var (a, b) = (Encoding.UTF8.GetBytes(pair.Item1), Encoding.UTF8.GetBytes(pair.Item2));
+            return Math.Sign(NaturalOrder.Compare(a, b)) == PhpStrnatcmp.Compare(a, b);
+        });
+
+    [Property(MaxTest = 10000)]
+    public Property Cutting_runs_of_white_space_to_two_bytes_changes_no_comparison() =>
+        Prop.ForAll(Arb.From(Gen.Two(ShortString)), pair =>
+        {
+            var (a, b) = (Encoding.UTF8.GetBytes(pair.Item1), Encoding.UTF8.GetBytes(pair.Item2));
+            var (shortA, shortB) = (Shortened(a), Shortened(b));
+            return (Math.Sign(NaturalOrder.Compare(shortA, shortB)) == PhpStrnatcmp.Compare(a, b))
+                .Label($"cut: [{Encoding.UTF8.GetString(shortA)}] vs [{Encoding.UTF8.GetString(shortB)}]")
+                .And(NaturalOrder.HasLongWhiteSpaceRun(a) == (shortA.Length < a.Length));
+        });
+
+    private static readonly Gen<string> ShortString =
+        Gen.Elements("a", "b", "0", "1", "9", " ", "\t", "   ", "\n\n\n\n").ArrayOf().Where(parts => parts.Length < 7).Select(string.Concat);
+
+    private static byte[] Shortened(byte[] s)
+    {
+        var copy = new byte[s.Length];
+        return copy[..NaturalOrder.CopyWithShortWhiteSpaceRuns(s, copy)];
+    }
 }
