@@ -16,6 +16,7 @@ public sealed class HostSettingsTests(ApiFixture api)
         var applied = HostOptionsLog.Read(api.App.LogLines(), "QueuesOptions");
 
         Assert.Equal(declared.GetProperty("batchSize").GetInt32(), (int)applied["BatchSize"]!);
+        Assert.Equal(declared.GetProperty("newBatchThreshold").GetInt32(), (int)applied["NewBatchThreshold"]!);
         Assert.Equal(declared.GetProperty("maxDequeueCount").GetInt32(), (int)applied["MaxDequeueCount"]!);
         Assert.Equal(declared.GetProperty("visibilityTimeout").GetString(), (string?)applied["VisibilityTimeout"]);
         Assert.Equal(declared.GetProperty("maxPollingInterval").GetString(), (string?)applied["MaxPollingInterval"]);

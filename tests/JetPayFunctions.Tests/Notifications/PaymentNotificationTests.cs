@@ -83,7 +83,7 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
         var notification = new PaymentNotification(paymentId, "success");
         var queue = _app.Storage.GetRequiredService<NotificationQueue>();
 
-        // The same message six times on the queue, taken in one batch (batchSize 8) and so run side by side, racing
+        // The same message six times on the queue, taken in one batch (batchSize 16) and so run side by side, racing
         // for fresh delivery records, while JetPay delivers the callback five times (each queues the message again).
         await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => queue.EnqueueAsync(notification, CancellationToken.None)));
         for (var i = 0; i < 5; i++)
