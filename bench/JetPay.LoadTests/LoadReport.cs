@@ -73,7 +73,7 @@ internal static class LoadReport
 
         Line(report, notifications.Storm.Callbacks.ToRow("", Breakdown(notifications.Storm.Callbacks)));
         Line(report);
-        Line(report, $"Notifications: the app, restarted under `func start` with its queue function on, worked through {notifications.Messages} queued messages for {notifications.Payments} completed payments (a receipt and a webhook each) in {notifications.Took.TotalSeconds:F1} s, {notifications.PerSecond:F1} messages/s. The bare loop (SDK, MailKit over at most 4 open SMTP connections, HttpClient; 2 receivers of 8 messages) did as many in {notifications.BareTook.TotalSeconds:F1} s, {notifications.BarePerSecond:F1} messages/s. Then a callback storm at 32 callers ran with the notifications on (the last row above).");
+        Line(report, $"Notifications: the app, restarted under `func start` with its queue function on, worked through {notifications.Messages} queued messages for {notifications.Payments} completed payments (a receipt and a webhook each) in {notifications.Took.TotalSeconds:F1} s, {notifications.PerSecond:F1} messages/s. The bare loop (SDK, MailKit over at most 4 open SMTP connections, HttpClient; 3 receivers of 8 messages, as many in flight as the host's batchSize 16 plus newBatchThreshold 8) did as many in {notifications.BareTook.TotalSeconds:F1} s, {notifications.BarePerSecond:F1} messages/s. Then a callback storm at 32 callers ran with the notifications on (the last row above).");
         Line(report);
         Line(report, auditFailures.Count == 0
             ? "Audit: every callback stored exactly once, every payment `success`, every completed payment's merchant got exactly one webhook, for `success`, and every payment of the last storm exactly one receipt."
