@@ -22,6 +22,7 @@ internal sealed class BareNotificationLoop(QueueClient queue, TableClient paymen
     private const int Workers = 3;
     private const int BatchSize = 8;
     private const int SmtpConnections = 4;
+    private static readonly string[] Columns = ["RowKey", "CustomerEmail", "Amount", "Currency", "PaymentStatus"]; // not the callbacks' bodies
     private readonly ConcurrentBag<SmtpClient> _idle = [];
     private readonly SemaphoreSlim _connections = new(SmtpConnections);
 
@@ -63,7 +64,7 @@ internal sealed class BareNotificationLoop(QueueClient queue, TableClient paymen
         // As the app reads a payment: one query over its partition, the order's row and its callbacks, whose reports
         // give the status (a point read of the order's row alone would be cheaper, and on Azurite much cheaper).
         TableEntity? payment = null;
-        await foreach (var row in payments.QueryAsync<TableEntity>(row => row.PartitionKey == notification.PaymentId))
+        await foreach (var row in payments.QueryAsync<TableEntity>(row => row.PartitionKey == notification.PaymentId, select: Columns))
         {
             payment = row.RowKey == "payment" ? row : payment;
         }

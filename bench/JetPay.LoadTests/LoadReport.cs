@@ -51,7 +51,7 @@ internal static class LoadReport
         var appCpu = ceiling.App.CpuMsPerOperation.Values.Sum();
         if (appCpu > 0)
         {
-            Line(report, $"Where the time goes: every process here shares the same {Environment.ProcessorCount} cores, so a step that keeps them busy runs at about cores ÷ CPU per operation. At {ceiling.App.Concurrency} callers a bare insert cost {bareCpu:F2} ms of CPU in all processes together, a callback through the app {appCpu:F2} ms ({Breakdown(ceiling.App)}): a ratio of at most {bareCpu / appCpu:F2} on this machine, whatever the app does.");
+            Line(report, $"Where the time goes: every process here shares the same {Environment.ProcessorCount} cores, so a step that keeps them busy runs at about cores ÷ CPU per operation. At {ceiling.App.Concurrency} callers a bare insert cost {bareCpu:F2} ms of CPU in all processes together, a callback through the app {appCpu:F2} ms ({Breakdown(ceiling.App)}): on this machine that alone puts the ratio near {bareCpu / appCpu:F2}.");
             Line(report);
         }
 
@@ -73,7 +73,7 @@ internal static class LoadReport
 
         Line(report, notifications.Storm.Callbacks.ToRow("", Breakdown(notifications.Storm.Callbacks)));
         Line(report);
-        Line(report, $"Notifications: the app, restarted under `func start` with its queue function on, worked through {notifications.Messages} queued messages for {notifications.Payments} completed payments (a receipt and a webhook each) in {notifications.Took.TotalSeconds:F1} s, {notifications.PerSecond:F1} messages/s. The bare loop (SDK, MailKit over at most 4 open SMTP connections, HttpClient; 3 receivers of 8 messages, as many in flight as the host's batchSize 16 plus newBatchThreshold 8) did as many in {notifications.BareTook.TotalSeconds:F1} s, {notifications.BarePerSecond:F1} messages/s. Then a callback storm at 32 callers ran with the notifications on (the last row above).");
+        Line(report, $"Notifications: the app, restarted under `func start` with its queue function on, worked through {notifications.Messages} queued messages for {notifications.Payments} completed payments (a receipt and a webhook each) in {notifications.Took.TotalSeconds:F1} s, {notifications.PerSecond:F1} messages/s. The bare loop (SDK, MailKit over at most 4 open SMTP connections, HttpClient; 3 receivers of 8 messages, as many in flight as the host's batchSize 16 plus newBatchThreshold 8) did as many in {notifications.BareTook.TotalSeconds:F1} s, {notifications.BarePerSecond:F1} messages/s. Then a callback storm at 32 callers ran with the notifications on, on a fresh Azurite (the last row above): Azurite answers a table query by scanning the whole table, so on the earlier steps' rows every notification's read of its payment would cost the emulator what a partition read on Azure does not.");
         Line(report);
         Line(report, auditFailures.Count == 0
             ? "Audit: every callback stored exactly once, every payment `success`, every completed payment's merchant got exactly one webhook, for `success`, and every payment of the last storm exactly one receipt."
