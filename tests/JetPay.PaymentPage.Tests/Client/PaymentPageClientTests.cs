@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using JetPay.PaymentPage.Tests.Requests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -206,11 +208,11 @@ public sealed class PaymentPageClientTests
     [Fact]
     public async Task A_refused_connection_is_a_transport_failure()
     {
-        Uri unused;
-        await using (var page = await FakePaymentPage.StartAsync("application/json", "{}"))
-        {
-            unused = page.BaseUri;
-        }
+        // Bound but never listening: a connection is refused, and no other test's server can take the port meanwhile
+        // (a port just closed can be, and then the attempt times out instead).
+        using var closedPort = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        closedPort.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var unused = new Uri($"http://127.0.0.1:{((IPEndPoint)closedPort.LocalEndPoint!).Port}/");
 
         var failure = await FailureOf(ClientFor(unused, options => options.MaxRetries = 1));
 
