@@ -40,11 +40,18 @@ internal sealed record LoadResult(string Scenario, int Concurrency, int Operatio
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    public string ToRow(string ratio, string cpu) =>
-        string.Create(CultureInfo.InvariantCulture, $"| {Scenario} | {Concurrency} | {Operations} | {Errors} | {Throughput:F0} | {P50Ms:F1} | {P95Ms:F1} | {P99Ms:F1} | {ratio} | {cpu} |");
+    /// <summary>CPU per operation by process, the biggest first: host, worker, Azurite, the load generator.</summary>
+    public string CpuBreakdown =>
+        string.Join(", ", CpuMsPerOperation.Where(c => c.Value >= 0.01).OrderByDescending(c => c.Value).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Value:F2}")));
 
-    private double Percentile(double quantile) =>
-        SortedLatenciesMs.Length == 0 ? double.NaN : SortedLatenciesMs[Math.Clamp((int)Math.Ceiling(quantile * SortedLatenciesMs.Length) - 1, 0, SortedLatenciesMs.Length - 1)];
+    /// <summary>The value below which <paramref name="quantile"/> of <paramref name="sorted"/> lie (nearest rank).</summary>
+    public static double Percentile(double[] sorted, double quantile) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    public string ToRow(string ratio) =>
+        string.Create(CultureInfo.InvariantCulture, $"| {Scenario} | {Concurrency} | {Operations} | {Errors} | {Throughput:F0} | {P50Ms:F1} | {P95Ms:F1} | {P99Ms:F1} | {ratio} | {CpuBreakdown} |");
+
+    private double Percentile(double quantile) => Percentile(SortedLatenciesMs, quantile);
 }
 
 /// <summary>

@@ -104,7 +104,7 @@ internal sealed class LoadSuite : IAsyncDisposable
             results.Add(LoadComparison.Of(app, baseline, mergedBaseline));
         }
 
-        var warmUpIds = Enumerable.Range(0, 20).Select(i => $"warm-cb-{_run}-{i}").ToList();
+        var warmUpIds = PaymentIds($"warm-cb-{_run}", 20);
         await LoadRunner.RunAsync("warm-up", 4, warmUpIds.Count, i => CreatePaymentAsync(_client, warmUpIds[i]));
         var warmUp = Storm(warmUpIds, new Random(0)).Deliveries;
         await LoadRunner.RunAsync("warm-up", 4, warmUp.Count, i => DeliverAsync(_client, warmUp[i].Body));
@@ -118,7 +118,7 @@ internal sealed class LoadSuite : IAsyncDisposable
             for (var round = 0; round < size.Rounds; round++)
             {
                 var ids = $"{_run}-{concurrency}-{round}";
-                var paymentIds = Enumerable.Range(0, size.CallbackPayments).Select(i => $"cb-{ids}-{i}").ToList();
+                var paymentIds = PaymentIds($"cb-{ids}", size.CallbackPayments);
                 await LoadRunner.RunAsync("setup", 8, paymentIds.Count, i => CreatePaymentAsync(_client, paymentIds[i]));
                 var (callbacks, deliveries) = Storm(paymentIds, new Random(concurrency + round));
                 var paymentIndex = paymentIds.Select((id, index) => (id, index)).ToDictionary(p => p.id, p => p.index);
@@ -154,7 +154,7 @@ internal sealed class LoadSuite : IAsyncDisposable
         await using var second = new FunctionsHost(WithoutNotifications(_settings));
         await second.StartAsync();
         using var secondClient = NewClient(second.BaseAddress);
-        var warmUpIds = Enumerable.Range(0, 20).Select(i => $"warm-two-{_run}-{i}").ToList();
+        var warmUpIds = PaymentIds($"warm-two-{_run}", 20);
         await LoadRunner.RunAsync("warm-up", 4, warmUpIds.Count, i => CreatePaymentAsync(secondClient, warmUpIds[i]));
         var warmUp = Storm(warmUpIds, new Random(0)).Deliveries;
         await LoadRunner.RunAsync("warm-up", 4, warmUp.Count, i => DeliverAsync(secondClient, warmUp[i].Body));
@@ -163,8 +163,8 @@ internal sealed class LoadSuite : IAsyncDisposable
         var (one, two) = (new List<LoadResult>(), new List<LoadResult>());
         for (var round = 0; round < size.Rounds; round++)
         {
-            var oneIds = Enumerable.Range(0, size.CallbackPayments).Select(i => $"one-{_run}-{round}-{i}").ToList();
-            var twoIds = Enumerable.Range(0, size.CallbackPayments).Select(i => $"two-{_run}-{round}-{i}").ToList();
+            var oneIds = PaymentIds($"one-{_run}-{round}", size.CallbackPayments);
+            var twoIds = PaymentIds($"two-{_run}-{round}", size.CallbackPayments);
             await LoadRunner.RunAsync("setup", 8, oneIds.Count, i => CreatePaymentAsync(_client, oneIds[i]));
             await LoadRunner.RunAsync("setup", 8, twoIds.Count, i => CreatePaymentAsync(secondClient, twoIds[i]));
             var (oneCallbacks, oneDeliveries) = Storm(oneIds, new Random(100 + round));
@@ -191,7 +191,7 @@ internal sealed class LoadSuite : IAsyncDisposable
         var (bare, app) = (new List<LoadResult>(), new List<LoadResult>());
         for (var round = 0; round < rounds; round++)
         {
-            var paymentIds = Enumerable.Range(0, payments).Select(i => $"probe-{_run}-{round}-{i}").ToList();
+            var paymentIds = PaymentIds($"probe-{_run}-{round}", payments);
             await LoadRunner.RunAsync("setup", 8, paymentIds.Count, i => CreatePaymentAsync(_client, paymentIds[i]));
             var (callbacks, deliveries) = Storm(paymentIds, new Random(round));
             if (round == 0)
@@ -227,6 +227,9 @@ internal sealed class LoadSuite : IAsyncDisposable
         var duplicates = callbacks.OrderBy(_ => random.Next()).Take(callbacks.Count / 4);
         return (callbacks, callbacks.Concat(duplicates).OrderBy(_ => random.Next()).ToList());
     }
+
+    /// <summary><paramref name="count"/> payment ids: <paramref name="prefix"/>-0, <paramref name="prefix"/>-1, …</summary>
+    private static List<string> PaymentIds(string prefix, int count) => [.. Enumerable.Range(0, count).Select(i => $"{prefix}-{i}")];
 
     private static HttpClient NewClient(Uri app) =>
         new(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = app, Timeout = TimeSpan.FromSeconds(60) };
@@ -320,12 +323,12 @@ internal sealed class LoadSuite : IAsyncDisposable
     {
         var queue = new QueueClient(_azurite.ConnectionString, StorageNames.NotificationQueue);
         var messages = (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
-        var webhooks = new ConcurrentQueue<(string? Id, string? PaymentId, string? Status, DateTimeOffset At)>();
+        var webhooks = new ConcurrentQueue<ReceivedWebhook>();
         await using var receiver = LoopbackServer.Create();
         receiver.MapPost("/webhook", async (HttpRequest request) =>
         {
             var json = await JsonNode.ParseAsync(request.Body);
-            webhooks.Enqueue((request.Headers[MerchantWebhookClient.IdHeader].ToString(), (string?)json?["data"]?["paymentId"], (string?)json?["data"]?["status"], DateTimeOffset.UtcNow));
+            webhooks.Enqueue(new ReceivedWebhook(request.Headers[MerchantWebhookClient.IdHeader].ToString(), (string?)json?["data"]?["paymentId"], (string?)json?["data"]?["status"], DateTimeOffset.UtcNow));
             return Results.Ok();
         });
         receiver.MapPost("/bare", () => Results.Ok());
@@ -351,7 +354,7 @@ internal sealed class LoadSuite : IAsyncDisposable
         await _app.StopAsync();
         var notifying = Notifying(receiver.BaseAddress(), mailDev.SmtpPort);
         TimeSpan took;
-        await using (var notifier = new FunctionsHost(new Dictionary<string, string>(_settings).Concat(notifying).ToDictionary()))
+        await using (var notifier = new FunctionsHost(_settings.Concat(notifying).ToDictionary()))
         {
             var clock = Stopwatch.StartNew();
             await notifier.StartAsync();
@@ -364,7 +367,7 @@ internal sealed class LoadSuite : IAsyncDisposable
             took = clock.Elapsed - started;
 
             // The last messages may still be in flight when the queue reads empty.
-            await WaitForAsync(() => webhooks.Count >= _completedPayments.Count, TimeSpan.FromSeconds(30));
+            await WaitForAsync(() => webhooks.Count >= _completedPayments.Count, "the last webhooks", TimeSpan.FromSeconds(30));
         }
 
         if (bareHandled != messages)
@@ -372,7 +375,7 @@ internal sealed class LoadSuite : IAsyncDisposable
             AuditFailures.Add($"the bare loop handled {bareHandled} of {messages} messages");
         }
 
-        AuditWebhooks(webhooks.Select(w => (w.Id, w.PaymentId, w.Status)).ToList(), _completedPayments);
+        AuditWebhooks([.. webhooks], _completedPayments);
         var storm = await ReceiptStormAsync(notifying, mailDev, webhooks, size);
         await receiver.StopAsync();
         return new NotificationRun(_completedPayments.Count, messages, took, bareTook, storm);
@@ -396,7 +399,7 @@ internal sealed class LoadSuite : IAsyncDisposable
     /// milliseconds that a partition read on Azure does not.
     /// </summary>
     private async Task<ReceiptStorm> ReceiptStormAsync(
-        Dictionary<string, string> notifying, MailDevServer mailDev, ConcurrentQueue<(string? Id, string? PaymentId, string? Status, DateTimeOffset At)> webhooks, LoadSize size)
+        Dictionary<string, string> notifying, MailDevServer mailDev, ConcurrentQueue<ReceivedWebhook> webhooks, LoadSize size)
     {
         var payments = size.StormPayments;
         await mailDev.ClearAsync();
@@ -407,7 +410,7 @@ internal sealed class LoadSuite : IAsyncDisposable
         await notifier.StartAsync();
         using var client = NewClient(notifier.BaseAddress);
         await LoadRunner.RunAsync("warm-up", 4, 20, i => CreatePaymentAsync(client, $"warm-rcpt-{_run}-{i}"));
-        var paymentIds = Enumerable.Range(0, payments).Select(i => $"rcpt-{_run}-{i}").ToList();
+        var paymentIds = PaymentIds($"rcpt-{_run}", payments);
         await LoadRunner.RunAsync("setup", 8, paymentIds.Count, i => CreatePaymentAsync(client, paymentIds[i]));
         var (callbacks, deliveries) = Storm(paymentIds, new Random(7));
         await ProcessCpu.WaitForQuietAsync(size.QuietWait);
@@ -423,19 +426,20 @@ internal sealed class LoadSuite : IAsyncDisposable
             return delivered;
         });
 
+        // A payment's webhook is sent after its receipt: MailDev is asked only once every webhook is in.
+        await WaitForAsync(() => webhooks.Count >= payments, "every webhook of the storm", TimeSpan.FromMinutes(5));
         IReadOnlyList<ReceivedEmail> emails = [];
-        await WaitForAsync(
-            async () => (emails = await mailDev.EmailsAsync()).Count >= payments && webhooks.Count >= payments,
-            TimeSpan.FromMinutes(5),
-            TimeSpan.FromSeconds(2));
+        await WaitForAsync(async () => (emails = await mailDev.EmailsAsync()).Count >= payments, "every receipt of the storm", TimeSpan.FromSeconds(30));
         await AuditCallbacksAsync(new TableClient(azurite.ConnectionString, StorageNames.PaymentsTable), callbacks, paymentIds, client);
-        AuditWebhooks(webhooks.Select(w => (w.Id, w.PaymentId, w.Status)).ToList(), paymentIds);
+        AuditWebhooks([.. webhooks], paymentIds);
 
+        var receiptsByPayment = emails.ToLookup(e => e.Subject[(e.Subject.LastIndexOf(' ') + 1)..]); // "Receipt for payment {id}"
+        var webhooksByPayment = webhooks.ToLookup(w => w.PaymentId);
         var receiptMs = new List<double>();
         var webhookMs = new List<double>();
         foreach (var paymentId in paymentIds)
         {
-            var receipts = emails.Where(e => e.Subject.EndsWith(" " + paymentId, StringComparison.Ordinal)).ToList();
+            var receipts = receiptsByPayment[paymentId].ToList();
             if (receipts.Count != 1 || receipts[0].ReceivedAt is null || !paidAt.TryGetValue(paymentId, out var paid))
             {
                 AuditFailures.Add($"{paymentId}: {receipts.Count} receipts");
@@ -443,13 +447,13 @@ internal sealed class LoadSuite : IAsyncDisposable
             }
 
             receiptMs.Add((receipts[0].ReceivedAt!.Value - paid).TotalMilliseconds);
-            webhookMs.Add(webhooks.Where(w => w.PaymentId == paymentId).Select(w => (w.At - paid).TotalMilliseconds).DefaultIfEmpty(double.NaN).First());
+            webhookMs.Add(webhooksByPayment[paymentId].Select(w => (w.At - paid).TotalMilliseconds).DefaultIfEmpty(double.NaN).First());
         }
 
         return new ReceiptStorm(callbacksRun, [.. receiptMs.Order()], [.. webhookMs.Order()]);
     }
 
-    private void AuditWebhooks(List<(string? Id, string? PaymentId, string? Status)> received, List<string> completedPayments)
+    private void AuditWebhooks(List<ReceivedWebhook> received, List<string> completedPayments)
     {
         var byPayment = received.ToLookup(w => w.PaymentId);
         foreach (var paymentId in completedPayments)
@@ -467,15 +471,19 @@ internal sealed class LoadSuite : IAsyncDisposable
         }
     }
 
-    private static Task WaitForAsync(Func<bool> condition, TimeSpan timeout) =>
-        WaitForAsync(() => Task.FromResult(condition()), timeout, TimeSpan.FromMilliseconds(200));
+    /// <summary>Waits as <see cref="Eventually"/> does; what is still missing then is for the audits to report.</summary>
+    private static Task WaitForAsync(Func<bool> condition, string what, TimeSpan patience) =>
+        WaitForAsync(() => Task.FromResult(condition()), what, patience);
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, TimeSpan interval)
+    private static async Task WaitForAsync(Func<Task<bool>> condition, string what, TimeSpan patience)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition() && DateTime.UtcNow < deadline)
+        try
         {
-            await Task.Delay(interval);
+            await Eventually.UntilAsync(condition, what, patience);
+        }
+        catch (TimeoutException)
+        {
+            // counted as missing by the audit that follows
         }
     }
 }
@@ -491,8 +499,7 @@ internal sealed record NotificationRun(int Payments, int Messages, TimeSpan Took
 
 /// <summary>A callback storm with the notifications on: the callbacks' own figures, and per paid payment the milliseconds
 /// from the 200 of its success callback to its receipt in MailDev and to its merchant webhook, sorted.</summary>
-internal sealed record ReceiptStorm(LoadResult Callbacks, double[] ReceiptMs, double[] WebhookMs)
-{
-    public static double Percentile(double[] sorted, double quantile) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Length) - 1, 0, sorted.Length - 1)];
-}
+internal sealed record ReceiptStorm(LoadResult Callbacks, double[] ReceiptMs, double[] WebhookMs);
+
+/// <summary>A webhook as the merchant endpoint received it, and when.</summary>
+internal sealed record ReceivedWebhook(string? Id, string? PaymentId, string? Status, DateTimeOffset At);

@@ -9,7 +9,7 @@ namespace JetPay.LoadTests;
 /// </summary>
 internal sealed class ProcessCpu
 {
-    private static readonly double TicksPerSecond = 100; // USER_HZ, 100 on every Linux this runs on
+    private const double TicksPerSecond = 100; // USER_HZ, 100 on every Linux this runs on
 
     private readonly Dictionary<int, (string Role, double Seconds)> _processes;
 

@@ -12,7 +12,7 @@ if (args.Contains("--probe"))
     var (bare, app, ratios) = await suite.ProbeCallbacksAsync(32, payments);
     foreach (var step in new[] { bare, app })
     {
-        Console.WriteLine(step.ToRow("", string.Join(", ", step.CpuMsPerOperation.OrderByDescending(c => c.Value).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Value:F2}")))));
+        Console.WriteLine(step.ToRow(""));
     }
 
     Console.WriteLine("ratios: " + string.Join(", ", ratios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture))));
@@ -28,7 +28,7 @@ if (args.Contains("--probe-notifications"))
     var run = await suite.RunNotificationsAsync(small);
     var receipts = run.Storm.ReceiptMs;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"drain: {run.Messages} messages, app {run.PerSecond:F1}/s, bare {run.BarePerSecond:F1}/s, ratio {run.PerSecond / run.BarePerSecond:F2}"));
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"storm: {run.Storm.Callbacks.Throughput:F0} callbacks/s; 200 to receipt p50 {ReceiptStorm.Percentile(receipts, 0.5):F0} p95 {ReceiptStorm.Percentile(receipts, 0.95):F0} p99 {ReceiptStorm.Percentile(receipts, 0.99):F0} ms; to webhook p50 {ReceiptStorm.Percentile(run.Storm.WebhookMs, 0.5):F0} p99 {ReceiptStorm.Percentile(run.Storm.WebhookMs, 0.99):F0} ms"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"storm: {run.Storm.Callbacks.Throughput:F0} callbacks/s; 200 to receipt p50 {LoadResult.Percentile(receipts, 0.5):F0} p95 {LoadResult.Percentile(receipts, 0.95):F0} p99 {LoadResult.Percentile(receipts, 0.99):F0} ms; to webhook p50 {LoadResult.Percentile(run.Storm.WebhookMs, 0.5):F0} p99 {LoadResult.Percentile(run.Storm.WebhookMs, 0.99):F0} ms"));
     Console.WriteLine(string.Join('\n', suite.AuditFailures));
     return suite.AuditFailures.Count == 0 ? 0 : 1;
 }
