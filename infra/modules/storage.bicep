@@ -28,6 +28,7 @@ param queueNames string[] = [
 @description('Tables the app needs.')
 param tableNames string[] = [
   'Payments'
+  'NotificationSchedule'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {

@@ -18,8 +18,8 @@ public class MerchantWebhookClient(HttpClient http, IOptions<NotificationsOption
     /// <summary>How long one attempt may take (the specification recommends 15 to 30 s for the receiver).</summary>
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(15);
 
-    /// <summary>How long a send may take in all, retries included.</summary>
-    public static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>How long a send may take in all, retries included: well inside a delivery's lease (30 s by default).</summary>
+    public static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(20);
 
     /// <summary>Posts the body; the <c>webhook-timestamp</c> and signature are of this moment.</summary>
     /// <exception cref="WebhookRejectedException">The endpoint answered with a status other than 2xx.</exception>
@@ -34,13 +34,26 @@ public class MerchantWebhookClient(HttpClient http, IOptions<NotificationsOption
         };
         request.Headers.Add(IdHeader, webhookId);
         request.Headers.Add(TimestampHeader, timestamp.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add(SignatureHeader, WebhookSignature.Sign(webhook.Secret!, webhookId, timestamp, body));
+        request.Headers.Add(SignatureHeader, SignatureHeaderValue(webhook, webhookId, timestamp, body));
 
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw new WebhookRejectedException((int)response.StatusCode);
         }
+    }
+
+    /// <summary>
+    /// The <c>webhook-signature</c> header: the signature with the secret and, during a rotation, a second one with the
+    /// previous secret, space-separated, so that the merchant's check passes with either (Standard Webhooks allows several).
+    /// </summary>
+    public static string SignatureHeaderValue(WebhookOptions webhook, string webhookId, DateTimeOffset timestamp, byte[] body)
+    {
+        ArgumentNullException.ThrowIfNull(webhook);
+        var signature = WebhookSignature.Sign(webhook.Secret!, webhookId, timestamp, body);
+        return string.IsNullOrEmpty(webhook.PreviousSecret)
+            ? signature
+            : $"{signature} {WebhookSignature.Sign(webhook.PreviousSecret, webhookId, timestamp, body)}";
     }
 }
 

@@ -16,11 +16,20 @@ public sealed class NotificationsOptions
 
     /// <summary>
     /// <c>Notifications__DeliveryLeaseTime</c>: how long one attempt may hold a notification it is sending before
-    /// another attempt may take over (covers a process that died mid-send). Longer than the slowest send (about 30 s).
+    /// another attempt may take over (covers a process that died mid-send). Longer than the slowest send (20 s).
     /// </summary>
-    public TimeSpan DeliveryLeaseTime { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan DeliveryLeaseTime { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary><c>Notifications__Retries</c>: in-process retries of a transient failure per channel, before the queue's own retries.</summary>
+    /// <summary>
+    /// <c>Notifications__RetrySchedule</c>: the delays before each further attempt at a delivery that failed, as
+    /// comma-separated TimeSpans; after the last, the delivery has failed. Default <see cref="Notifications.RetrySchedule.DefaultText"/>.
+    /// </summary>
+    public string RetrySchedule { get; set; } = Notifications.RetrySchedule.DefaultText;
+
+    /// <summary>The parsed <see cref="RetrySchedule"/> (validated at start-up).</summary>
+    public RetrySchedule Schedule => Notifications.RetrySchedule.Parse(RetrySchedule);
+
+    /// <summary><c>Notifications__Retries</c>: in-process retries of a transient failure within one attempt, before the retry schedule's.</summary>
     public int Retries { get; set; } = 2;
 
     /// <summary><c>Notifications__RetryDelay</c>: the first delay between in-process retries, growing exponentially with jitter.</summary>
@@ -71,6 +80,12 @@ public sealed class WebhookOptions
 
     /// <summary><c>Notifications__Webhook__Secret</c>: the Standard Webhooks signing secret, <c>whsec_</c> and base64; required with a URL.</summary>
     public string? Secret { get; set; }
+
+    /// <summary>
+    /// <c>Notifications__Webhook__PreviousSecret</c>: during a rotation, the secret the merchant still verifies with;
+    /// every webhook then carries a signature with each secret. Empty outside a rotation.
+    /// </summary>
+    public string? PreviousSecret { get; set; }
 
     public bool IsEnabled => Url is not null;
 }

@@ -20,6 +20,15 @@ internal sealed class NotificationsOptionsValidation : IValidateOptions<Notifica
             failures.Add("Setting 'Notifications__DeliveryLeaseTime' must be at least one second.");
         }
 
+        try
+        {
+            _ = RetrySchedule.Parse(options.RetrySchedule ?? "");
+        }
+        catch (FormatException ex)
+        {
+            failures.Add($"Setting 'Notifications__RetrySchedule' must be delays separated by commas, as '00:00:05,00:05:00,02:00:00': {ex.Message}");
+        }
+
         if (options.Retries is < 0 or > 10)
         {
             failures.Add("Setting 'Notifications__Retries' must be between 0 and 10.");
@@ -94,6 +103,11 @@ internal sealed class NotificationsOptionsValidation : IValidateOptions<Notifica
         else if (!WebhookSignature.TryReadSecret(webhook.Secret, out _))
         {
             failures.Add($"Setting 'Notifications__Webhook__Secret' must be 'whsec_' and the base64 of {WebhookSignature.MinSecretBytes} to {WebhookSignature.MaxSecretBytes} random bytes.");
+        }
+
+        if (!string.IsNullOrEmpty(webhook.PreviousSecret) && !WebhookSignature.TryReadSecret(webhook.PreviousSecret, out _))
+        {
+            failures.Add($"Setting 'Notifications__Webhook__PreviousSecret' must be empty or, like the secret, 'whsec_' and the base64 of {WebhookSignature.MinSecretBytes} to {WebhookSignature.MaxSecretBytes} random bytes.");
         }
     }
 }

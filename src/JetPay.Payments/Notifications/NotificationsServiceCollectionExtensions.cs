@@ -43,10 +43,14 @@ public static class NotificationsServiceCollectionExtensions
                 }
             });
 
+        services.TryAddSingleton<NotificationSchedule>();
         services.TryAddSingleton<NotificationDeliveryLedger>();
         services.TryAddSingleton<SmtpConnectionPool>();
         services.TryAddSingleton<ReceiptMailer>();
+        services.TryAddTransient<NotificationDeliverer>();
         services.TryAddTransient<PaymentNotificationSender>();
+        services.TryAddTransient<DueNotificationSweep>();
+        services.TryAddTransient<NotificationDeliveries>();
         return services;
     }
 }

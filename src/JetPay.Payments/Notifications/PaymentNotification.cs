@@ -9,9 +9,13 @@ namespace JetPay.Payments.Notifications;
 /// which may be further on or held for review. The message carries no personal data: the sender reads the amount and
 /// the customer's address from the payment row.
 /// </summary>
+/// <remarks><list type="bullet">
+/// <item><c>IntakeKey</c>: The <see cref="Storage.NotificationSchedule"/> entry that stands in for this message should it not be handled in time; the sender removes it once the payment's deliveries are recorded. Absent from messages of earlier versions.</item>
+/// </list></remarks>
 public sealed record PaymentNotification(
     [property: JsonPropertyName("paymentId")] string PaymentId,
-    [property: JsonPropertyName("reportedStatus")] string ReportedStatus)
+    [property: JsonPropertyName("reportedStatus")] string ReportedStatus,
+    [property: JsonPropertyName("intakeKey"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? IntakeKey = null)
 {
     public string ToJson() => JsonSerializer.Serialize(this);
 

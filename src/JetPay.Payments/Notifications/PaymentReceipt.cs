@@ -50,6 +50,6 @@ public static class PaymentReceipt
             ? $"{currency.FormatMajorUnits(minorUnits)} {currency.Code}"
             : string.Create(CultureInfo.InvariantCulture, $"{minorUnits} {currencyCode} (minor units)");
 
-    private static string DomainOf(MailboxAddress from) =>
+    internal static string DomainOf(MailboxAddress from) =>
         from.Address.LastIndexOf('@') is var at and > 0 ? from.Address[(at + 1)..] : "localhost";
 }

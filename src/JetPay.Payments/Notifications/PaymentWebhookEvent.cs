@@ -10,10 +10,9 @@ namespace JetPay.Payments.Notifications;
 /// <c>{"type":"payment.succeeded","timestamp":"…","data":{"paymentId":"…","status":"success","amount":10000,"currency":"KZT"}}</c>.
 /// </summary>
 /// <remarks>
-/// <c>type</c> is <c>payment.succeeded</c> for <c>success</c> and <c>payment.status_changed</c> for every other status
-/// (<c>review</c>, <c>decline</c>, refunds …), whose <c>data.status</c> says which. <c>amount</c> is in minor units, as
-/// everywhere in the API. <c>timestamp</c> is when the app first tried to send the notification, so every retry sends
-/// the very same body.
+/// <c>type</c> names the outcome (<see cref="TypeFor"/>), so that a merchant can subscribe to the ones it acts on;
+/// <c>data.status</c> is the status notified, as the API spells it. <c>amount</c> is in minor units, as everywhere in
+/// the API. <c>timestamp</c> is when the app first tried to send the notification, so every retry sends the very same body.
 /// </remarks>
 public sealed record PaymentWebhookEvent(
     [property: JsonPropertyName("type")] string Type,
@@ -21,13 +20,76 @@ public sealed record PaymentWebhookEvent(
     [property: JsonPropertyName("data")] PaymentWebhookData Data)
 {
     public const string SucceededType = "payment.succeeded";
-    public const string StatusChangedType = "payment.status_changed";
+    public const string HeldForReviewType = "payment.held_for_review";
+    public const string DeclinedType = "payment.declined";
+    public const string FailedType = "payment.failed";
+    public const string CanceledType = "payment.canceled";
+    public const string ExpiredType = "payment.expired";
+    public const string RefundedType = "payment.refunded";
+    public const string PartiallyRefundedType = "payment.partially_refunded";
+    public const string ReversedType = "payment.reversed";
+    public const string PartiallyReversedType = "payment.partially_reversed";
+
+    /// <summary>Every type the app sends.</summary>
+    public static IReadOnlyList<string> Types { get; } =
+    [
+        SucceededType, HeldForReviewType, DeclinedType, FailedType, CanceledType, ExpiredType,
+        RefundedType, PartiallyRefundedType, ReversedType, PartiallyReversedType,
+    ];
+
+    /// <summary>The event type of a notifiable status: one per outcome a merchant acts on.</summary>
+    public static string TypeFor(string status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        if (status == PaymentStatusTransitions.ReviewStatus)
+        {
+            return HeldForReviewType;
+        }
+
+        var parsed = PaymentStatus.Parse(status);
+        if (parsed == PaymentStatus.Success)
+        {
+            return SucceededType;
+        }
+
+        if (parsed == PaymentStatus.Decline)
+        {
+            return DeclinedType;
+        }
+
+        if (parsed == PaymentStatus.Canceled || parsed == PaymentStatus.CancelledRecurringProcessing)
+        {
+            return CanceledType;
+        }
+
+        if (parsed == PaymentStatus.Expired)
+        {
+            return ExpiredType;
+        }
+
+        if (parsed == PaymentStatus.Refunded)
+        {
+            return RefundedType;
+        }
+
+        if (parsed == PaymentStatus.PartiallyRefunded)
+        {
+            return PartiallyRefundedType;
+        }
+
+        if (parsed == PaymentStatus.Reversed)
+        {
+            return ReversedType;
+        }
+
+        return parsed == PaymentStatus.PartiallyReversed ? PartiallyReversedType : FailedType; // error, internal error, external error
+    }
 
     public static PaymentWebhookEvent For(Payment payment, string status, DateTimeOffset timestamp)
     {
         ArgumentNullException.ThrowIfNull(payment);
         return new PaymentWebhookEvent(
-            status == PaymentStatus.Success.Value ? SucceededType : StatusChangedType,
+            TypeFor(status),
             timestamp.ToUniversalTime(),
             new PaymentWebhookData(payment.PaymentId.Value, status, payment.Amount, payment.Currency));
     }

@@ -25,8 +25,8 @@ public partial class ReceiptMailer
     /// <summary>How long one SMTP command may take.</summary>
     public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long a send may take in all, retries included.</summary>
-    public static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>How long a send may take in all, retries included: well inside a delivery's lease (30 s by default).</summary>
+    public static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(20);
 
     /// <summary>Set by an attempt whose reused connection was found dropped: the retry on a new one need not wait.</summary>
     private static readonly ResiliencePropertyKey<bool> DroppedWhileIdle = new("smtp.dropped-while-idle");

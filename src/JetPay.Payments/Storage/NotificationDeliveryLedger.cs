@@ -8,156 +8,281 @@ using Microsoft.Extensions.Options;
 namespace JetPay.Payments.Storage;
 
 /// <summary>
-/// Delivery records in the payments table: before a channel sends, the attempt claims the channel's row with a
-/// conditional insert or an ETag-conditional replace, so that two deliveries of the same queue message never both send;
-/// after the send it marks the row sent, and a later delivery skips the channel.
+/// Delivery records in the payments table, one per channel of a payment status, and every change to them. Each change
+/// is conditional on the record's ETag, so of two attempts that race only one sends; each move to a new moment writes
+/// the <see cref="NotificationSchedule"/> entry for that moment before the record (see there why).
 /// </summary>
 /// <remarks>
-/// A claim holds for <see cref="NotificationsOptions.DeliveryLeaseTime"/>. An attempt that finds another's live claim
-/// waits (polling the row) until the claim is marked sent, given back, or runs out; a claim that ran out belonged to a
-/// process that died mid-send and is taken over.
+/// <para>The life of a record: <see cref="OpenAsync"/> makes it pending and due now; <see cref="TryClaimAsync"/> lets one
+/// attempt send it, for <see cref="NotificationsOptions.DeliveryLeaseTime"/>; the attempt then marks it sent, schedules
+/// the next attempt, or gives up. A claim that ran out (the process died mid-send) is due, and the next attempt takes
+/// it over. <see cref="TryRedeliverAsync"/> makes a sent or failed record pending again, due now.</para>
 /// </remarks>
 public partial class NotificationDeliveryLedger(
     TableClient table,
+    NotificationSchedule schedule,
     TimeProvider timeProvider,
     IOptions<NotificationsOptions> options,
     ILogger<NotificationDeliveryLedger> logger)
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
-
     public static string RowKeyFor(string status, NotificationChannel channel) =>
         $"{NotificationDeliveryEntity.RowKeyPrefix}{status}-{channel.ToString().ToLowerInvariant()}";
 
-    /// <summary>Claims the delivery for this attempt; <c>null</c> when it was sent already.</summary>
-    public virtual async Task<DeliveryClaim?> ClaimAsync(PaymentId paymentId, string status, NotificationChannel channel, CancellationToken cancellationToken)
+    /// <summary>The delivery's record, made pending and due now if there was none.</summary>
+    public virtual async Task<DeliveryRecord> OpenAsync(PaymentId paymentId, string status, NotificationChannel channel, string eventId, CancellationToken cancellationToken)
     {
-        var rowKey = RowKeyFor(status, channel);
-        var waiting = false;
-        while (true)
+        if (await FindAsync(paymentId, status, channel, cancellationToken).ConfigureAwait(false) is { } existing)
         {
-            var now = timeProvider.GetUtcNow();
-            var lease = options.Value.DeliveryLeaseTime;
-            var found = await table.GetEntityIfExistsAsync<NotificationDeliveryEntity>(paymentId.Value, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (!found.HasValue)
-            {
-                var fresh = new NotificationDeliveryEntity
-                {
-                    PartitionKey = paymentId.Value,
-                    RowKey = rowKey,
-                    Status = status,
-                    Channel = channel.ToString(),
-                    State = nameof(DeliveryState.Claimed),
-                    ClaimedUntil = now + lease,
-                    FirstAttemptAt = now,
-                    Attempts = 1,
-                };
-                try
-                {
-                    var added = await table.AddEntityAsync(fresh, cancellationToken).ConfigureAwait(false);
-                    return Claim(paymentId, fresh, added.Headers.ETag ?? default);
-                }
-                catch (RequestFailedException ex) when (ex.Status == 409)
-                {
-                    continue; // another attempt inserted it first
-                }
-            }
+            return existing;
+        }
 
-            var row = found.Value!;
-            if (row.State == nameof(DeliveryState.Sent))
-            {
-                return null;
-            }
-
-            if (row.State == nameof(DeliveryState.Claimed) && row.ClaimedUntil > now)
-            {
-                var left = row.ClaimedUntil.Value - now;
-                if (!waiting)
-                {
-                    waiting = true;
-                    LogWaitingForOtherAttempt(logger, channel.Describe(), status, left);
-                }
-
-                await Task.Delay(left < PollInterval ? left : PollInterval, timeProvider, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            if (row.State == nameof(DeliveryState.Claimed))
-            {
-                LogTakingOverStaleClaim(logger, channel.Describe(), status, row.Attempts);
-            }
-
-            row.State = nameof(DeliveryState.Claimed);
-            row.ClaimedUntil = now + lease;
-            row.Attempts++;
-            try
-            {
-                var replaced = await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-                return Claim(paymentId, row, replaced.Headers.ETag ?? default);
-            }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
-            {
-                continue; // another attempt changed it first
-            }
+        var now = timeProvider.GetUtcNow();
+        var key = await schedule.AddAsync(DueEntry.Delivery(paymentId.Value, status, channel), now, cancellationToken).ConfigureAwait(false);
+        var row = new NotificationDeliveryEntity
+        {
+            PartitionKey = paymentId.Value,
+            RowKey = RowKeyFor(status, channel),
+            Status = status,
+            Channel = channel.ToString(),
+            State = Name(DeliveryState.Pending),
+            EventId = eventId,
+            FirstAttemptAt = now,
+            Attempts = 0,
+            RoundAttempts = 0,
+            NextAttemptAt = now,
+            ScheduleKey = key,
+        };
+        try
+        {
+            var added = await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+            row.ETag = added.Headers.ETag ?? default;
+            return Read(row);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            await schedule.RemoveAsync(key, CancellationToken.None).ConfigureAwait(false); // another attempt opened it first
+            return await FindAsync(paymentId, status, channel, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("A delivery record was there and then was not.", ex);
         }
     }
 
-    /// <summary>Records that the channel sent. Unconditional: whoever else holds the row now, the notification went out.</summary>
-    public virtual async Task MarkSentAsync(DeliveryClaim claim, CancellationToken cancellationToken)
+    /// <summary>
+    /// Lets this attempt send the delivery, if it is due and nobody changed the record since it was read; <c>null</c>
+    /// otherwise. The claim holds for <see cref="NotificationsOptions.DeliveryLeaseTime"/>.
+    /// </summary>
+    public virtual async Task<DeliveryRecord?> TryClaimAsync(DeliveryRecord record, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(claim);
-        var row = ToEntity(claim, DeliveryState.Sent);
-        row.SentAt = timeProvider.GetUtcNow();
-        await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(record);
+        var now = timeProvider.GetUtcNow();
+        if (!record.IsDue(now))
+        {
+            return null;
+        }
+
+        var claimedUntil = now + options.Value.DeliveryLeaseTime;
+        var claimed = record with
+        {
+            State = DeliveryState.Sending,
+            Attempts = record.Attempts + 1,
+            RoundAttempts = record.RoundAttempts + 1,
+            LastAttemptAt = now,
+        };
+        var stored = await TryMoveAsync(record, claimed, claimedUntil, cancellationToken).ConfigureAwait(false);
+        if (stored is not null && record.State == DeliveryState.Sending)
+        {
+            LogTakingOverStaleClaim(logger, record.Channel.Describe(), record.Status, record.Attempts);
+        }
+
+        return stored;
     }
 
-    /// <summary>Gives the claim back after a failed send, if this attempt still holds it, so that the next attempt need not wait.</summary>
-    public virtual async Task ReleaseAsync(DeliveryClaim claim, string failure, CancellationToken cancellationToken)
+    /// <summary>Records that the channel sent. Unconditional: whoever else holds the record now, the notification went out.</summary>
+    public virtual async Task MarkSentAsync(DeliveryRecord claim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        var row = ToEntity(claim, DeliveryState.Failed);
-        row.LastFailure = failure;
+        var sent = claim with { State = DeliveryState.Sent, NextAttemptAt = null, ScheduleKey = null, SentAt = timeProvider.GetUtcNow() };
+        await table.UpsertEntityAsync(ToEntity(sent), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await RemoveEntryAsync(claim.ScheduleKey).ConfigureAwait(false);
+    }
+
+    /// <summary>After a failed attempt: pending again, due at <paramref name="nextAttemptAt"/>; <c>false</c> if another attempt took the record over meanwhile.</summary>
+    public virtual async Task<bool> ScheduleRetryAsync(DeliveryRecord claim, DateTimeOffset nextAttemptAt, string failure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        var pending = claim with { State = DeliveryState.Pending, LastFailure = failure };
+        return await TryMoveAsync(claim, pending, nextAttemptAt, cancellationToken).ConfigureAwait(false) is not null;
+    }
+
+    /// <summary>After the schedule's last attempt failed: failed for good; <c>false</c> if another attempt took the record over meanwhile.</summary>
+    public virtual async Task<bool> GiveUpAsync(DeliveryRecord claim, string failure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        var failed = claim with { State = DeliveryState.Failed, NextAttemptAt = null, ScheduleKey = null, LastFailure = failure };
         try
         {
-            await table.UpdateEntityAsync(row, claim.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await table.UpdateEntityAsync(ToEntity(failed), claim.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {
-            // The claim ran out and another attempt took the row over: it is theirs now.
+            return false;
         }
+
+        await RemoveEntryAsync(claim.ScheduleKey).ConfigureAwait(false);
+        return true;
     }
 
-    /// <summary>The delivery record, for tests and diagnostics.</summary>
+    /// <summary>
+    /// Makes the delivery pending and due now, with the same event id, starting the retry schedule again; <c>null</c>
+    /// while an attempt is sending it (or if the record changed meanwhile: read it and ask again).
+    /// </summary>
+    public virtual async Task<DeliveryRecord?> TryRedeliverAsync(DeliveryRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var now = timeProvider.GetUtcNow();
+        if (record.State == DeliveryState.Sending && record.NextAttemptAt > now)
+        {
+            return null;
+        }
+
+        return await TryMoveAsync(record, record with { State = DeliveryState.Pending, RoundAttempts = 0 }, now, cancellationToken).ConfigureAwait(false);
+    }
+
     public virtual async Task<DeliveryRecord?> FindAsync(PaymentId paymentId, string status, NotificationChannel channel, CancellationToken cancellationToken)
     {
         var found = await table.GetEntityIfExistsAsync<NotificationDeliveryEntity>(paymentId.Value, RowKeyFor(status, channel), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return found.HasValue
-            ? new DeliveryRecord(Enum.Parse<DeliveryState>(found.Value!.State), found.Value.Attempts, found.Value.ClaimedUntil, found.Value.SentAt, found.Value.LastFailure)
-            : null;
+        return found.HasValue ? Read(found.Value!) : null;
     }
 
-    private static DeliveryClaim Claim(PaymentId paymentId, NotificationDeliveryEntity row, ETag etag) =>
-        new(paymentId, row.Status, Enum.Parse<NotificationChannel>(row.Channel), etag, row.FirstAttemptAt, row.Attempts);
-
-    private static NotificationDeliveryEntity ToEntity(DeliveryClaim claim, DeliveryState state) => new()
+    /// <summary>Every delivery of the payment, in one query over its partition.</summary>
+    public virtual async Task<IReadOnlyList<DeliveryRecord>> ListAsync(PaymentId paymentId, CancellationToken cancellationToken)
     {
-        PartitionKey = claim.PaymentId.Value,
-        RowKey = RowKeyFor(claim.Status, claim.Channel),
-        Status = claim.Status,
-        Channel = claim.Channel.ToString(),
-        State = state.ToString(),
-        FirstAttemptAt = claim.FirstAttemptAt,
-        Attempts = claim.Attempt,
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {paymentId.Value} and RowKey ge {NotificationDeliveryEntity.RowKeyPrefix} and RowKey lt {NotificationDeliveryEntity.RowKeyRangeEnd}");
+        var records = new List<DeliveryRecord>();
+        await foreach (var row in table.QueryAsync<NotificationDeliveryEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            records.Add(Read(row));
+        }
+
+        return records;
+    }
+
+    // The new schedule entry first, then the record (conditional on its ETag), then the old entry goes.
+    private async Task<DeliveryRecord?> TryMoveAsync(DeliveryRecord current, DeliveryRecord next, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        var key = await schedule.AddAsync(DueEntry.Delivery(current.PaymentId.Value, current.Status, current.Channel), dueAt, cancellationToken).ConfigureAwait(false);
+        var moved = next with { NextAttemptAt = dueAt, ScheduleKey = key };
+        try
+        {
+            var response = await table.UpdateEntityAsync(ToEntity(moved), current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            moved = moved with { ETag = response.Headers.ETag ?? default };
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            await RemoveEntryAsync(key).ConfigureAwait(false);
+            return null;
+        }
+
+        await RemoveEntryAsync(current.ScheduleKey).ConfigureAwait(false);
+        return moved;
+    }
+
+    // Best effort: an entry left behind is stale and dropped by the sweep.
+    private async Task RemoveEntryAsync(string? key)
+    {
+        if (key is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await schedule.RemoveAsync(key, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex)
+        {
+            LogEntryNotRemoved(logger, key, ex.Status);
+        }
+    }
+
+    private static string Name(DeliveryState state) => state.ToString().ToLowerInvariant();
+
+    private static DeliveryRecord Read(NotificationDeliveryEntity row)
+    {
+        var (state, nextAttemptAt) = row.State switch
+        {
+            // Records of earlier versions: a claim that runs out, and a failure that the queue retried.
+            "Claimed" => (DeliveryState.Sending, row.ClaimedUntil),
+            "Failed" => (DeliveryState.Pending, row.Timestamp),
+            "Sent" => (DeliveryState.Sent, null),
+            _ => (Enum.Parse<DeliveryState>(row.State, ignoreCase: true), row.NextAttemptAt),
+        };
+        return new DeliveryRecord(
+            PaymentId.TryParse(row.PartitionKey, out var id) ? id : throw new InvalidOperationException("A delivery row has a partition key that is not a payment id."),
+            row.Status,
+            Enum.Parse<NotificationChannel>(row.Channel),
+            state,
+            row.EventId,
+            row.FirstAttemptAt,
+            row.Attempts,
+            row.RoundAttempts ?? row.Attempts,
+            row.LastAttemptAt,
+            nextAttemptAt,
+            row.ScheduleKey,
+            row.SentAt,
+            row.LastFailure,
+            row.ETag);
+    }
+
+    private static NotificationDeliveryEntity ToEntity(DeliveryRecord record) => new()
+    {
+        PartitionKey = record.PaymentId.Value,
+        RowKey = RowKeyFor(record.Status, record.Channel),
+        Status = record.Status,
+        Channel = record.Channel.ToString(),
+        State = Name(record.State),
+        EventId = record.EventId,
+        FirstAttemptAt = record.FirstAttemptAt,
+        Attempts = record.Attempts,
+        RoundAttempts = record.RoundAttempts,
+        LastAttemptAt = record.LastAttemptAt,
+        NextAttemptAt = record.NextAttemptAt,
+        ScheduleKey = record.ScheduleKey,
+        SentAt = record.SentAt,
+        LastFailure = record.LastFailure,
     };
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Another attempt is sending the {Channel} notification of '{Status}'; waiting for it (its claim runs out in {Left})")]
-    private static partial void LogWaitingForOtherAttempt(ILogger logger, string channel, string status, TimeSpan left);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Taking over the {Channel} notification of '{Status}' from an attempt whose claim ran out (attempt {Attempts}); if that attempt had sent it, it goes out twice")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Taking over the {Channel} notification of '{Status}' from an attempt whose claim ran out (attempt {Attempts}); if that attempt had sent it, it goes out twice, with the same id")]
     private static partial void LogTakingOverStaleClaim(ILogger logger, string channel, string status, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Schedule entry {Key} not removed (storage answered {Status}); the sweep drops it later")]
+    private static partial void LogEntryNotRemoved(ILogger logger, string key, int status);
 }
 
-/// <summary>This attempt's hold on one delivery.</summary>
-public sealed record DeliveryClaim(PaymentId PaymentId, string Status, NotificationChannel Channel, ETag ETag, DateTimeOffset FirstAttemptAt, int Attempt);
-
 /// <summary>A delivery record as stored.</summary>
-public sealed record DeliveryRecord(DeliveryState State, int Attempts, DateTimeOffset? ClaimedUntil, DateTimeOffset? SentAt, string? LastFailure);
+/// <remarks><list type="bullet">
+/// <item><c>EventId</c>: The <c>webhook-id</c> or the receipt's <c>Message-ID</c>; <c>null</c> only on records of earlier versions.</item>
+/// <item><c>RoundAttempts</c>: Attempts since the retry schedule last started; it picks the next delay.</item>
+/// <item><c>NextAttemptAt</c>: While pending, when the next attempt is due; while sending, when the claim runs out; else <c>null</c>.</item>
+/// </list></remarks>
+public sealed record DeliveryRecord(
+    PaymentId PaymentId,
+    string Status,
+    NotificationChannel Channel,
+    DeliveryState State,
+    string? EventId,
+    DateTimeOffset FirstAttemptAt,
+    int Attempts,
+    int RoundAttempts,
+    DateTimeOffset? LastAttemptAt,
+    DateTimeOffset? NextAttemptAt,
+    string? ScheduleKey,
+    DateTimeOffset? SentAt,
+    string? LastFailure,
+    ETag ETag)
+{
+    public NotificationId Id => new(Status, Channel);
+
+    /// <summary>Whether an attempt may start now: pending and due, or sending with a claim that ran out.</summary>
+    public bool IsDue(DateTimeOffset now) => State is DeliveryState.Pending or DeliveryState.Sending && NextAttemptAt <= now;
+}

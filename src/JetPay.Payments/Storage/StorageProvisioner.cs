@@ -13,6 +13,7 @@ public sealed class StorageProvisioner(BlobServiceClient blobs, QueueServiceClie
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
         await tables.CreateTableIfNotExistsAsync(StorageNames.PaymentsTable, cancellationToken).ConfigureAwait(false);
+        await tables.CreateTableIfNotExistsAsync(StorageNames.NotificationScheduleTable, cancellationToken).ConfigureAwait(false);
         await blobs.GetBlobContainerClient(StorageNames.QrCodeContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         await queues.GetQueueClient(StorageNames.NotificationQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         await queues.GetQueueClient(StorageNames.NotificationPoisonQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);

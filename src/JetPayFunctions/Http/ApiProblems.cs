@@ -51,6 +51,10 @@ public static class ApiProblems
             Create(StatusCodes.Status409Conflict, retryLater ? "payment_in_progress" : "payment_conflict", "Conflict.", detail),
             retryLater ? TimeSpan.FromSeconds(1) : null);
 
+    /// <summary>A 409 with its own <paramref name="code"/>: the request conflicts with what the resource is doing or is.</summary>
+    public static JsonBodyResult Conflict(string code, string detail, TimeSpan? retryAfter) =>
+        Result(Create(StatusCodes.Status409Conflict, code, "Conflict.", detail), retryAfter);
+
     /// <summary>JetPay failed: 504 for a timeout, 502 otherwise. The detail names the upstream error, never a secret.</summary>
     public static JsonBodyResult Upstream(PaymentPageException error)
     {

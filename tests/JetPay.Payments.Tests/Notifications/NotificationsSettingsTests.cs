@@ -81,7 +81,7 @@ public class NotificationsSettingsTests
         Assert.Null(error);
         Assert.True(options!.Smtp.IsEnabled);
         Assert.True(options.Webhook.IsEnabled);
-        Assert.Equal((587, SmtpTls.Auto, 4, TimeSpan.FromMinutes(1)), (options.Smtp.Port, options.Smtp.UseTls, options.Smtp.MaxConnections, options.DeliveryLeaseTime));
+        Assert.Equal((587, SmtpTls.Auto, 4, TimeSpan.FromSeconds(30)), (options.Smtp.Port, options.Smtp.UseTls, options.Smtp.MaxConnections, options.DeliveryLeaseTime));
     }
 
     [Theory]

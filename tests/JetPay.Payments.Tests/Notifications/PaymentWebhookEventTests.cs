@@ -19,15 +19,25 @@ public class PaymentWebhookEventTests
     }
 
     [Theory]
-    [InlineData("review")]
-    [InlineData("decline")]
-    [InlineData("refunded")]
-    public void Every_other_status_is_a_status_changed_event_naming_the_status_notified(string status)
+    [InlineData("review", "payment.held_for_review")]
+    [InlineData("decline", "payment.declined")]
+    [InlineData("error", "payment.failed")]
+    [InlineData("internal error", "payment.failed")]
+    [InlineData("external error", "payment.failed")]
+    [InlineData("canceled", "payment.canceled")]
+    [InlineData("cancelled", "payment.canceled")]
+    [InlineData("expired", "payment.expired")]
+    [InlineData("refunded", "payment.refunded")]
+    [InlineData("partially refunded", "payment.partially_refunded")]
+    [InlineData("reversed", "payment.reversed")]
+    [InlineData("partially reversed", "payment.partially_reversed")]
+    public void Each_outcome_has_its_own_event_type_and_the_data_names_the_status_notified(string status, string type)
     {
         var json = JsonNode.Parse(PaymentWebhookEvent.For(PaymentReceiptTests.Payment(), status, FirstAttempt).ToUtf8Json())!;
 
-        Assert.Equal("payment.status_changed", (string?)json["type"]);
+        Assert.Equal(type, (string?)json["type"]);
         Assert.Equal(status, (string?)json["data"]!["status"]);
+        Assert.Contains(type, PaymentWebhookEvent.Types);
     }
 
     [Fact]

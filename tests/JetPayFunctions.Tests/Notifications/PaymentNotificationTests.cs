@@ -17,6 +17,7 @@ namespace JetPayFunctions.Tests.Notifications;
 public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFixture<NotificationStack>, IAsyncLifetime
 {
     private const string CustomerEmail = "johndoe@example.com";
+    private const string ShortSchedule = "00:00:01,00:00:01,00:00:01"; // four attempts, one sweep (10 s) apart
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     private AppUnderTest _app = null!;
@@ -24,6 +25,7 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
     public async Task InitializeAsync()
     {
         stack.Webhooks.AnswerStatus = (int)HttpStatusCode.OK;
+        stack.Webhooks.AnswerNext();
         _app = await StartAppAsync(stack.MailDev.SmtpPort);
     }
 
@@ -38,7 +40,8 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
     private Task<AppUnderTest> StartAppAsync(int smtpPort) =>
         AppUnderTest.StartAsync(stack.Azurite.ConnectionString, new Dictionary<string, string>(stack.AppSettings(smtpPort))
         {
-            ["Notifications__RetryDelay"] = "00:00:00.020",
+            ["Notifications__Retries"] = "0", // one post per attempt, so that attempts can be counted at the endpoint
+            ["Notifications__RetrySchedule"] = ShortSchedule,
             ["Notifications__DeliveryLeaseTime"] = "00:00:03",
             ["AzureFunctionsJobHost__extensions__queues__visibilityTimeout"] = "00:00:01",
             ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:00.200",
@@ -119,7 +122,7 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
         Assert.Empty(await EmailsForAsync(paymentId));
         var webhook = Assert.Single(stack.Webhooks.For(paymentId));
         Assert.True(webhook.SignatureValid);
-        Assert.Equal("payment.status_changed", (string?)webhook.Json["type"]);
+        Assert.Equal("payment.held_for_review", (string?)webhook.Json["type"]);
         Assert.Equal("review", (string?)webhook.Json["data"]!["status"]);
     }
 
@@ -155,7 +158,32 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
     }
 
     [Fact]
-    public async Task When_the_smtp_server_refuses_the_message_is_retried_and_after_five_dequeues_moved_to_the_poison_queue_with_the_reason_logged()
+    public async Task An_endpoint_down_for_three_attempts_gets_one_accepted_webhook_with_the_same_id_and_body_on_every_attempt_and_the_receipt_is_not_held_up()
+    {
+        stack.Webhooks.AnswerNext(503, 503, 503);
+        var paymentId = await _app.Client.CreatePaymentAsync();
+
+        using var response = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success"));
+
+        await EventuallyAsync(async () => (await EmailsForAsync(paymentId)).Count == 1, "the receipt");
+        Assert.DoesNotContain(stack.Webhooks.For(paymentId), w => w.Accepted); // the receipt did not wait for the webhook
+        await AllSentAsync(paymentId, emails: 1, webhooks: 1);
+        var attempts = stack.Webhooks.For(paymentId);
+        Assert.Equal([503, 503, 503, 200], attempts.Select(w => w.AnsweredStatus));
+        Assert.All(attempts, w => Assert.True(w.SignatureValid));
+        Assert.Single(attempts.Select(w => w.Id).Distinct());
+        Assert.Single(attempts.Select(w => w.Body).Distinct()); // every retry sends the very same event
+        Assert.Single(await EmailsForAsync(paymentId));
+        var ledger = _app.Storage.GetRequiredService<NotificationDeliveryLedger>();
+        var webhook = await ledger.FindAsync(Id(paymentId), "success", NotificationChannel.Webhook, CancellationToken.None);
+        Assert.Equal((DeliveryState.Sent, 4, "The merchant's webhook endpoint answered HTTP 503."), (webhook!.State, webhook.Attempts, webhook.LastFailure));
+        var email = await ledger.FindAsync(Id(paymentId), "success", NotificationChannel.Email, CancellationToken.None);
+        Assert.Equal((DeliveryState.Sent, 1), (email!.State, email.Attempts));
+        Assert.Empty(await PoisonedAsync());
+    }
+
+    [Fact]
+    public async Task When_the_smtp_server_is_down_for_the_whole_schedule_the_receipt_fails_visibly_and_the_webhook_goes_out_once_at_once()
     {
         await _app.DisposeAsync();
         _app = await StartAppAsync(smtpPort: FreePorts.Next()); // nothing listens there
@@ -164,42 +192,78 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
         using var response = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await EventuallyAsync(async () => (await PoisonedAsync()).Contains(new PaymentNotification(paymentId, "success")), "the message in the poison queue");
-        static bool IsPoisonLine(string l) => l.Contains("Message has reached MaxDequeueCount of 5. Moving message to queue 'payment-notifications-poison'", StringComparison.Ordinal);
-        await EventuallyAsync(() => Task.FromResult(_app.LogLines().Any(IsPoisonLine)), "the host's poison queue log line");
+        var ledger = _app.Storage.GetRequiredService<NotificationDeliveryLedger>();
+        await EventuallyAsync(
+            async () => (await ledger.FindAsync(Id(paymentId), "success", NotificationChannel.Email, CancellationToken.None))?.State == DeliveryState.Failed,
+            "the e-mail delivery failed for good");
+        var email = await ledger.FindAsync(Id(paymentId), "success", NotificationChannel.Email, CancellationToken.None);
+        Assert.Equal(ShortSchedule.Split(',').Length + 1, email!.Attempts);
+        Assert.Null(email.NextAttemptAt);
+        Assert.Equal("SocketException: Connection refused", email.LastFailure);
         var logs = _app.LogLines();
-        Assert.Single(logs, IsPoisonLine);
-        Assert.Equal(5, logs.Count(l => l.Contains("Executed 'Functions.SendPaymentNotification' (Failed", StringComparison.Ordinal)));
-        Assert.Contains(logs, l => l.Contains("The e-mail notification of 'success' was not sent", StringComparison.Ordinal));
-        Assert.Contains(logs, l => l.Contains("SMTP send failed (SocketException); try 2", StringComparison.Ordinal)); // in-process retries first
-        var email = await _app.Storage.GetRequiredService<NotificationDeliveryLedger>().FindAsync(Id(paymentId), "success", NotificationChannel.Email, CancellationToken.None);
-        Assert.Equal((DeliveryState.Failed, 5), (email!.State, email.Attempts));
+        Assert.Contains(logs, l => l.Contains($"Gave up on the e-mail notification of 'success' for payment {paymentId} after 4 attempts", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs, l => l.Contains("Executed 'Functions.SendPaymentNotification' (Failed", StringComparison.Ordinal));
         Assert.Empty(await EmailsForAsync(paymentId));
-        Assert.True(Assert.Single(stack.Webhooks.For(paymentId)).Accepted, "the webhook goes out even though the e-mail cannot");
+        var webhook = Assert.Single(stack.Webhooks.For(paymentId));
+        Assert.True(webhook.Accepted, "the webhook goes out even though the e-mail cannot");
+        Assert.Empty(await PoisonedAsync());
     }
 
     [Fact]
-    public async Task A_poisoned_message_whose_receipt_was_sent_sends_only_the_webhook_when_replayed_after_the_endpoint_recovers()
+    public async Task A_webhook_that_failed_for_good_is_listed_as_failed_and_sent_once_when_redelivered_after_the_endpoint_recovers()
     {
-        stack.Webhooks.AnswerStatus = (int)HttpStatusCode.ServiceUnavailable;
+        stack.Webhooks.AnswerStatus = (int)HttpStatusCode.InternalServerError;
         var paymentId = await _app.Client.CreatePaymentAsync();
-
         using var response = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success"));
 
-        await EventuallyAsync(async () => (await PoisonedAsync()).Contains(new PaymentNotification(paymentId, "success")), "the message in the poison queue");
-        Assert.Single(await EmailsForAsync(paymentId));
-        Assert.DoesNotContain(stack.Webhooks.For(paymentId), w => w.Accepted);
+        const string webhookId = "success-webhook";
+        await EventuallyAsync(async () => (await DeliveryAsync(paymentId, webhookId))?.Text("state") == "failed", "the webhook delivery failed for good");
+        var failed = (await DeliveryAsync(paymentId, webhookId))!;
+        Assert.Equal(4, (int)failed["attempts"]!);
+        Assert.Equal("The merchant's webhook endpoint answered HTTP 500.", failed.Text("lastFailure"));
+        Assert.Equal(NotificationIds.WebhookId(paymentId, "success"), failed.Text("eventId"));
+        Assert.Equal("payment.succeeded", failed.Text("eventType"));
+        Assert.Null(failed["nextAttemptAt"]);
+        var receipt = (await DeliveryAsync(paymentId, "success-email"))!;
+        Assert.Equal(("sent", 1), (receipt.Text("state"), (int)receipt["attempts"]!));
+        Assert.DoesNotContain(CustomerEmail, (await ListAsync(paymentId)).ToJsonString(), StringComparison.OrdinalIgnoreCase);
 
         stack.Webhooks.AnswerStatus = (int)HttpStatusCode.OK;
-        await ReplayPoisonedAsync(paymentId);
+        using var redeliver = await _app.Client.PostAsync($"/api/payments/{paymentId}/notifications/{webhookId}/redeliver", null);
 
+        Assert.Equal(HttpStatusCode.Accepted, redeliver.StatusCode);
+        Assert.Equal("pending", (await redeliver.ReadJsonAsync()).Text("state"));
         await AllSentAsync(paymentId, emails: 1, webhooks: 1);
+        await EventuallyAsync(async () => (await DeliveryAsync(paymentId, webhookId))?.Text("state") == "sent", "the redelivered webhook recorded as sent");
+        Assert.Single(stack.Webhooks.For(paymentId), w => w.Accepted);
+        Assert.Single(stack.Webhooks.For(paymentId).Select(w => w.Id).Distinct());
         Assert.Single(await EmailsForAsync(paymentId));
-        var attempts = stack.Webhooks.For(paymentId);
-        Assert.Single(attempts, w => w.Accepted);
-        Assert.All(attempts, w => Assert.True(w.SignatureValid));
-        Assert.Single(attempts.Select(w => w.Id).Distinct());
-        Assert.Single(attempts.Select(w => w.Body).Distinct()); // every retry sends the very same event
+        Assert.Equal(5, (int)(await DeliveryAsync(paymentId, webhookId))!["attempts"]!);
+    }
+
+    [Fact]
+    public async Task A_sent_webhook_is_sent_again_on_request_with_the_same_id_and_unknown_ones_are_404()
+    {
+        var paymentId = await _app.Client.CreatePaymentAsync();
+        using var response = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "decline"));
+        await AllSentAsync(paymentId, emails: 0, webhooks: 1);
+        await EventuallyAsync(async () => (await DeliveryAsync(paymentId, "decline-webhook"))?.Text("state") == "sent", "the webhook recorded as sent");
+
+        using var again = await _app.Client.PostAsync($"/api/payments/{paymentId}/notifications/decline-webhook/redeliver", null);
+        using var unknownPayment = await _app.Client.PostAsync($"/api/payments/{AppRequests.NewPaymentId()}/notifications/decline-webhook/redeliver", null);
+        using var unknownDelivery = await _app.Client.PostAsync($"/api/payments/{paymentId}/notifications/success-webhook/redeliver", null);
+        using var malformed = await _app.Client.PostAsync($"/api/payments/{paymentId}/notifications/nonsense/redeliver", null);
+        using var listUnknown = await _app.Client.GetAsync($"/api/payments/{AppRequests.NewPaymentId()}/notifications");
+
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        Assert.Equal(
+            (HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound),
+            (unknownPayment.StatusCode, unknownDelivery.StatusCode, malformed.StatusCode, listUnknown.StatusCode));
+        await EventuallyAsync(() => Task.FromResult(stack.Webhooks.For(paymentId).Count(w => w.Accepted) == 2), "the webhook sent a second time");
+        var both = stack.Webhooks.For(paymentId);
+        Assert.Single(both.Select(w => w.Id).Distinct());
+        Assert.Single(both.Select(w => w.Body).Distinct());
+        Assert.Equal("payment.declined", (string?)both[0].Json["type"]);
     }
 
     [Fact]
@@ -207,13 +271,16 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
     {
         var paymentId = await _app.Client.CreatePaymentAsync();
         var ledger = _app.Storage.GetRequiredService<NotificationDeliveryLedger>();
-        var deadClaim = await ledger.ClaimAsync(Id(paymentId), "success", NotificationChannel.Email, CancellationToken.None);
+        var eventId = NotificationIds.ReceiptMessageId(paymentId, "success", "shop.example");
+        var opened = await ledger.OpenAsync(Id(paymentId), "success", NotificationChannel.Email, eventId, CancellationToken.None);
+        var deadClaim = await ledger.TryClaimAsync(opened, CancellationToken.None);
         Assert.NotNull(deadClaim); // ... and never marked sent nor given back
 
         using var response = await DeliverAsync(SignedCallbacks.Purchase(paymentId, "success"));
 
         await AllSentAsync(paymentId, emails: 1, webhooks: 1);
         Assert.Single(await EmailsForAsync(paymentId));
+        await EventuallyAsync(async () => (await ledger.FindAsync(Id(paymentId), "success", NotificationChannel.Email, CancellationToken.None))?.State == DeliveryState.Sent, "the receipt recorded as sent");
         var record = await ledger.FindAsync(Id(paymentId), "success", NotificationChannel.Email, CancellationToken.None);
         Assert.Equal((DeliveryState.Sent, 2), (record!.State, record.Attempts));
         Assert.Contains(_app.LogLines(), l => l.Contains("Taking over the e-mail notification of 'success'", StringComparison.Ordinal));
@@ -293,19 +360,15 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
         }
     }
 
-    /// <summary>What an operator does: takes the message off the poison queue and puts it back, as it is.</summary>
-    private async Task ReplayPoisonedAsync(string paymentId)
+    private async Task<System.Text.Json.Nodes.JsonObject> ListAsync(string paymentId)
     {
-        var poison = RawQueue(JetPay.Payments.Storage.StorageNames.NotificationPoisonQueue);
-        var messages = (await poison.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value;
-        var message = Assert.Single(messages, m => TryDecode(m.Body.ToString())?.PaymentId == paymentId);
-        await RawQueue(JetPay.Payments.Storage.StorageNames.NotificationQueue).SendMessageAsync(message.Body);
-        await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-        foreach (var other in messages.Where(m => m.MessageId != message.MessageId))
-        {
-            await poison.UpdateMessageAsync(other.MessageId, other.PopReceipt, visibilityTimeout: TimeSpan.Zero);
-        }
+        using var response = await _app.Client.GetAsync($"/api/payments/{paymentId}/notifications");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.ReadJsonAsync();
     }
+
+    private async Task<JsonObject?> DeliveryAsync(string paymentId, string notificationId) =>
+        (await ListAsync(paymentId))["notifications"]!.AsArray().OfType<JsonObject>().SingleOrDefault(n => n.Text("notificationId") == notificationId);
 
     private static Task EventuallyAsync(Func<Task<bool>> condition, string what) => Eventually.UntilAsync(condition, what, Patience);
 }

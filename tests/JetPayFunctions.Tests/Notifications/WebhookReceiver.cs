@@ -16,6 +16,8 @@ public sealed record ReceivedWebhook(string? Id, string? Timestamp, string? Sign
     public string PaymentId => (string)Json["data"]!["paymentId"]!;
 
     public bool Accepted => AnsweredStatus is >= 200 and < 300;
+
+    public DateTimeOffset ReceivedAt { get; init; }
 }
 
 /// <summary>
@@ -37,6 +39,25 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public int AnswerStatus { get; set; } = StatusCodes.Status200OK;
 
     public ConcurrentQueue<ReceivedWebhook> Requests { get; } = new();
+
+    /// <summary>How long the endpoint takes before it answers (after it has read and recorded the request).</summary>
+    public TimeSpan Delay { get; set; }
+
+    /// <summary>Requests the endpoint is taking right now.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    private readonly ConcurrentQueue<int> _script = new();
+    private int _inFlight;
+
+    /// <summary>The next requests get these statuses, one each, before <see cref="AnswerStatus"/> again; none clears the script.</summary>
+    public void AnswerNext(params int[] statuses)
+    {
+        _script.Clear();
+        foreach (var status in statuses)
+        {
+            _script.Enqueue(status);
+        }
+    }
 
     public IReadOnlyList<ReceivedWebhook> For(string paymentId) => Requests.Where(r => r.PaymentId == paymentId).ToList();
 
@@ -89,8 +110,21 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var id = context.Request.Headers["webhook-id"].FirstOrDefault();
         var timestamp = context.Request.Headers["webhook-timestamp"].FirstOrDefault();
         var signature = context.Request.Headers["webhook-signature"].FirstOrDefault();
-        var status = AnswerStatus;
-        Requests.Enqueue(new ReceivedWebhook(id, timestamp, signature, body, Verify(id, timestamp, signature, body), status));
+        var status = _script.TryDequeue(out var scripted) ? scripted : AnswerStatus;
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            Requests.Enqueue(new ReceivedWebhook(id, timestamp, signature, body, Verify(id, timestamp, signature, body), status) { ReceivedAt = DateTimeOffset.UtcNow });
+            if (Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(Delay, context.RequestAborted).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+
         return Results.StatusCode(status);
     }
 }
