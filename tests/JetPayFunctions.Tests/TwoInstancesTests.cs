@@ -1,5 +1,8 @@
 using System.Net;
+using JetPay.Payments.Notifications;
 using JetPay.Payments.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 using JetPay.Testing;
 using JetPayFunctions.Tests.Notifications;
 
@@ -14,14 +17,102 @@ namespace JetPayFunctions.Tests;
 /// invisible for ten minutes and renews that while it runs, so a message held by a killed instance comes back only
 /// then, on Azure as here; the crash test covers a killed instance's callbacks, the notification tests the races.
 /// </remarks>
-public sealed class TwoInstancesTests(NotificationStack stack) : IClassFixture<NotificationStack>
+public sealed class TwoInstancesTests(NotificationStack stack, ITestOutputHelper output) : IClassFixture<NotificationStack>
 {
     private const int Payments = 12;
+
+    [Fact]
+    public async Task An_instance_killed_mid_send_delays_no_receipt_or_webhook_by_more_than_a_minute_and_a_second_copy_carries_the_same_id()
+    {
+        const int payments = 24;
+        stack.Webhooks.AnswerStatus = (int)HttpStatusCode.OK;
+        stack.Webhooks.Delay = TimeSpan.FromSeconds(3); // the merchant is slow to answer: the kill lands while it holds posts
+        try
+        {
+            await using var slowSmtp = SlowTcpRelay.Start(stack.MailDev.SmtpPort, TimeSpan.FromSeconds(1)); // and so is the SMTP server
+            await using var jetPay = await LoopbackPaymentPage.StartAsync(AppUnderTest.SecretKey);
+            var settings = AppUnderTest.BaseSettings(stack.Azurite.ConnectionString, jetPay.BaseUri);
+            foreach (var (key, value) in stack.AppSettings(slowSmtp.Port))
+            {
+                settings[key] = value;
+            }
+
+            // Both instances send; the defaults of lease (30 s), retry schedule and sweep are what is measured.
+            await using var doomed = new FunctionsHost(settings);
+            await using var survivor = new FunctionsHost(settings);
+            await Task.WhenAll(doomed.StartAsync(), survivor.StartAsync());
+            using var client = new HttpClient { BaseAddress = survivor.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+            var paymentIds = new List<string>();
+            for (var i = 0; i < payments; i++)
+            {
+                var order = AppRequests.Order();
+                using var created = await client.CreateAsync(order);
+                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+                paymentIds.Add(order.Text("paymentId"));
+            }
+
+            await Parallel.ForEachAsync(paymentIds, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (paymentId, _) =>
+                await DeliverUntilAcceptedAsync([client], SignedCallbacks.Sign(SignedCallbacks.Purchase(paymentId, "success"), AppUnderTest.SecretKey)));
+            await Eventually.UntilAsync(() => Task.FromResult(stack.Webhooks.InFlight >= 2), "webhooks being sent", TimeSpan.FromSeconds(60));
+            var killedAt = DateTimeOffset.UtcNow;
+            await doomed.KillAsync();
+
+            await Eventually.UntilAsync(
+                async () =>
+                {
+                    var emails = await stack.MailDev.EmailsAsync();
+                    return paymentIds.All(id => emails.Any(e => e.Subject.Contains(id, StringComparison.Ordinal)) && stack.Webhooks.For(id).Any(w => w.Accepted));
+                },
+                "a receipt and a webhook for every payment",
+                TimeSpan.FromSeconds(150));
+            await using var core = AppUnderTest.CoreServices(settings);
+            var ledger = core.GetRequiredService<NotificationDeliveryLedger>();
+            await Eventually.UntilAsync(
+                async () =>
+                {
+                    foreach (var paymentId in paymentIds)
+                    {
+                        var records = await ledger.ListAsync(PaymentIdOf(paymentId), CancellationToken.None);
+                        if (records.Count != 2 || records.Any(r => r.State != DeliveryState.Sent))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                },
+                "every delivery recorded as sent",
+                TimeSpan.FromSeconds(90));
+
+            var allEmails = await stack.MailDev.EmailsAsync();
+            var receipts = paymentIds.Select(id => allEmails.Where(e => e.Subject.Contains(id, StringComparison.Ordinal)).ToList()).ToList();
+            var webhooks = paymentIds.Select(id => stack.Webhooks.For(id).Where(w => w.Accepted).ToList()).ToList();
+            var latest = receipts.SelectMany(r => r).Select(e => e.ReceivedAt!.Value).Concat(webhooks.SelectMany(w => w).Select(w => w.ReceivedAt)).Max();
+            var delay = latest - killedAt;
+            var secondReceipts = receipts.Sum(r => r.Count - 1);
+            var secondWebhooks = webhooks.Sum(w => w.Count - 1);
+            output.WriteLine($"killed mid-send; the last notification arrived {delay.TotalSeconds:0.0} s after the kill; second copies: {secondReceipts} receipt(s), {secondWebhooks} webhook(s) of {payments} payments");
+
+            Assert.True(delay < TimeSpan.FromSeconds(60), $"a notification arrived {delay.TotalSeconds:0.0} s after the kill");
+            Assert.All(receipts, r => Assert.Single(r.Select(e => e.MessageId).Distinct())); // a second copy carries the same Message-ID
+            Assert.All(webhooks, w => Assert.Single(w.Select(x => x.Id).Distinct())); // ... and the same webhook-id
+            Assert.All(webhooks, w => Assert.Single(w.Select(x => x.Body).Distinct()));
+        }
+        finally
+        {
+            stack.Webhooks.Delay = TimeSpan.Zero;
+        }
+    }
+
+    private static JetPay.Payments.Payments.PaymentId PaymentIdOf(string paymentId) =>
+        JetPay.Payments.Payments.PaymentId.TryParse(paymentId, out var id) ? id : throw new ArgumentException(paymentId);
 
     [Fact]
     public async Task Two_instances_with_one_killed_midway_store_every_callback_once_call_jetpay_once_and_notify_once()
     {
         stack.Webhooks.AnswerStatus = (int)HttpStatusCode.OK;
+        stack.Webhooks.AnswerNext();
         await using var jetPay = await LoopbackPaymentPage.StartAsync(AppUnderTest.SecretKey);
         jetPay.Behaviour = PaymentPageBehaviour.Slow; // identical creations overlap while JetPay answers
         jetPay.SlowDelay = TimeSpan.FromMilliseconds(300);
