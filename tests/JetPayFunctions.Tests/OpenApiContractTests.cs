@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Json.Schema;
+using JetPay.Payments.Notifications;
+using JetPay.Payments.Storage;
 using JetPay.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JetPayFunctions.Tests;
 
@@ -67,6 +70,23 @@ public sealed class OpenApiContractTests(ApiFixture api)
         await AssertMatchesAsync(duplicate, HttpStatusCode.OK, "/jetpay/callback", "post");
         await AssertMatchesAsync(forged, HttpStatusCode.Forbidden, "/jetpay/callback", "post");
         await AssertMatchesAsync(malformed, HttpStatusCode.BadRequest, "/jetpay/callback", "post");
+    }
+
+    [Fact]
+    public async Task Notification_lists_and_redeliveries_match_their_schemas()
+    {
+        var paymentId = await _app.Client.CreatePaymentAsync();
+        var ledger = _app.Storage.GetRequiredService<NotificationDeliveryLedger>();
+        var id = JetPay.Payments.Payments.PaymentId.TryParse(paymentId, out var parsed) ? parsed : throw new InvalidOperationException();
+        await ledger.OpenAsync(id, "decline", NotificationChannel.Webhook, NotificationIds.WebhookId(paymentId, "decline"), CancellationToken.None);
+
+        using var list = await _app.Client.GetAsync($"/api/payments/{paymentId}/notifications");
+        using var redeliver = await _app.Client.PostAsync($"/api/payments/{paymentId}/notifications/decline-webhook/redeliver", null);
+        using var unknown = await _app.Client.PostAsync($"/api/payments/{paymentId}/notifications/success-email/redeliver", null);
+
+        await AssertMatchesAsync(list, HttpStatusCode.OK, "/payments/{paymentId}/notifications", "get");
+        await AssertMatchesAsync(redeliver, HttpStatusCode.Accepted, "/payments/{paymentId}/notifications/{notificationId}/redeliver", "post");
+        await AssertMatchesAsync(unknown, HttpStatusCode.NotFound, "/payments/{paymentId}/notifications/{notificationId}/redeliver", "post");
     }
 
     [Fact]
