@@ -10,7 +10,7 @@ internal static class LoadReport
     private const string CallbackApp = "Callback: POST /api/jetpay/callback";
 
     public static string Write(
-        LoadSize size, string command, IReadOnlyList<LoadComparison> steps, LoadComparison twoInstances, NotificationRun notifications, IReadOnlyList<string> auditFailures)
+        LoadSize size, string command, IReadOnlyList<LoadComparison> steps, LoadComparison twoInstances, NotificationRun notifications, IReadOnlyList<string> auditFailures, IReadOnlyList<AzuriteStall> stalls)
     {
         var report = new StringBuilder();
         Line(report, $"# Load run, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
@@ -75,10 +75,40 @@ internal static class LoadReport
         Line(report);
         Line(report, $"Notifications: the app, restarted under `func start` with its queue function on, worked through {notifications.Messages} queued messages for {notifications.Payments} completed payments (a receipt and a webhook each) in {notifications.Took.TotalSeconds:F1} s, {notifications.PerSecond:F1} messages/s. The bare loop (SDK, MailKit over at most 4 open SMTP connections, HttpClient; 3 receivers of 8 messages, as many in flight as the host's batchSize 16 plus newBatchThreshold 8) did as many in {notifications.BareTook.TotalSeconds:F1} s, {notifications.BarePerSecond:F1} messages/s. Then a callback storm at 32 callers ran with the notifications on, on a fresh Azurite (the last row above): Azurite answers a table query by scanning the whole table, so on the earlier steps' rows every notification's read of its payment would cost the emulator what a partition read on Azure does not.");
         Line(report);
+        WriteStalls(report, stalls, steps.Append(twoInstances).SelectMany(s => new[] { s.App, s.Baseline }).Append(notifications.Storm.Callbacks).Distinct().ToList(), notifications);
         Line(report, auditFailures.Count == 0
             ? "Audit: every callback stored exactly once, every payment `success`, every completed payment's merchant got exactly one webhook, for `success`, and every payment of the last storm exactly one receipt."
             : "Audit FAILED:\n\n" + string.Join('\n', auditFailures.Select(f => "- " + f)));
         return report.ToString();
+    }
+
+    /// <summary>Which figures include a pause of the emulator (Azurite's queue clean-up, every minute), which Azure does not have.</summary>
+    private static void WriteStalls(StringBuilder report, IReadOnlyList<AzuriteStall> stalls, IReadOnlyList<LoadResult> results, NotificationRun notifications)
+    {
+        if (stalls.Count == 0)
+        {
+            Line(report, $"Azurite stalls: none. A watcher asked the queue and table services something trivial every 200 ms for the whole run, and no answer took over {AzuriteStallWatch.Threshold.TotalMilliseconds:F0} ms, so no figure above includes an emulator pause.");
+            Line(report);
+            return;
+        }
+
+        Line(report, $"Azurite stalls: a watcher asked the queue and table services something trivial every 200 ms; these answers took over {AzuriteStallWatch.Threshold.TotalMilliseconds:F0} ms, and the figures of the steps named beside them include the pause.");
+        Line(report);
+        Line(report, "| when (UTC) | service | took | during |");
+        Line(report, "| --- | --- | --- | --- |");
+        foreach (var stall in stalls.OrderBy(s => s.At))
+        {
+            var end = stall.At + stall.Took;
+            var during = results.Where(r => r.Windows.Any(w => stall.At < w.To && end > w.From)).Select(r => $"{r.Scenario} ({r.Concurrency})").ToList();
+            if (stall.At < notifications.DrainWindow.To && end > notifications.DrainWindow.From)
+            {
+                during.Add("the notification drain");
+            }
+
+            Line(report, $"| {stall.At:HH:mm:ss.f} | {stall.Service} | {stall.Took.TotalSeconds:F1} s | {(during.Count == 0 ? "between steps" : string.Join("; ", during))} |");
+        }
+
+        Line(report);
     }
 
     private static LoadComparison Find(IReadOnlyList<LoadComparison> steps, string scenario, int callers) =>

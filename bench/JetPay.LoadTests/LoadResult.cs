@@ -8,6 +8,9 @@ internal sealed record LoadResult(string Scenario, int Concurrency, int Operatio
     /// <summary>CPU milliseconds per operation, by process role (<see cref="ProcessCpu"/>).</summary>
     public IReadOnlyDictionary<string, double> CpuMsPerOperation { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>When the step ran (one window per round), to tell which emulator stalls it includes.</summary>
+    public IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> Windows { get; init; } = [];
+
     public double P50Ms => Percentile(0.50);
 
     public double P95Ms => Percentile(0.95);
@@ -31,6 +34,7 @@ internal sealed record LoadResult(string Scenario, int Concurrency, int Operatio
         {
             CpuMsPerOperation = rounds.SelectMany(r => r.CpuMsPerOperation.Keys).Distinct()
                 .ToDictionary(role => role, role => Median(rounds.Select(r => r.CpuMsPerOperation.GetValueOrDefault(role)))),
+            Windows = [.. rounds.SelectMany(r => r.Windows)],
         };
     }
 

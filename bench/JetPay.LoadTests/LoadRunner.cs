@@ -13,6 +13,7 @@ internal static class LoadRunner
         var errors = 0;
         var next = -1;
         var cpu = ProcessCpu.Snapshot();
+        var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
@@ -42,6 +43,7 @@ internal static class LoadRunner
         return LoadResult.From(scenario, concurrency, clock.Elapsed, [.. latencies], errors) with
         {
             CpuMsPerOperation = spent.Where(s => s.Value > 0).ToDictionary(s => s.Key, s => s.Value * 1000 / operations),
+            Windows = [(startedAt, startedAt + clock.Elapsed)],
         };
     }
 }

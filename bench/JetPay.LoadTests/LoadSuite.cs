@@ -39,6 +39,8 @@ internal sealed class LoadSuite : IAsyncDisposable
     private readonly HttpClient _client;
     private readonly string _run = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
     private readonly List<string> _completedPayments = [];
+    private readonly AzuriteStallWatch _stallWatch;
+    private readonly List<AzuriteStall> _stormStalls = [];
 
     private LoadSuite(AzuriteServer azurite, LoopbackPaymentPage jetPay, Dictionary<string, string> settings, FunctionsHost app)
     {
@@ -47,7 +49,11 @@ internal sealed class LoadSuite : IAsyncDisposable
         _settings = settings;
         _app = app;
         _client = NewClient(app.BaseAddress);
+        _stallWatch = AzuriteStallWatch.Start(azurite.ConnectionString);
     }
+
+    /// <summary>Every pause of the emulators seen so far (<see cref="AzuriteStallWatch"/>), the storm's own Azurite included.</summary>
+    public IReadOnlyList<AzuriteStall> Stalls => [.. _stallWatch.Stalls, .. _stormStalls];
 
     public List<string> AuditFailures { get; } = [];
 
@@ -210,6 +216,7 @@ internal sealed class LoadSuite : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stallWatch.DisposeAsync();
         _client.Dispose();
         await _app.DisposeAsync();
         await _jetPay.DisposeAsync();
@@ -236,7 +243,7 @@ internal sealed class LoadSuite : IAsyncDisposable
 
     /// <summary>Notifications are sent after the callback measurements (<see cref="RunNotificationsAsync"/>), not while they run.</summary>
     private static Dictionary<string, string> WithoutNotifications(Dictionary<string, string> settings) =>
-        new(settings) { ["AzureWebJobs.SendPaymentNotification.Disabled"] = "true" };
+        new(settings) { ["AzureWebJobs.SendPaymentNotification.Disabled"] = "true", ["AzureWebJobs.RetryDueNotifications.Disabled"] = "true" };
 
     private static async Task<bool> CreatePaymentAsync(HttpClient client, string paymentId)
     {
@@ -354,17 +361,20 @@ internal sealed class LoadSuite : IAsyncDisposable
         await _app.StopAsync();
         var notifying = Notifying(receiver.BaseAddress(), mailDev.SmtpPort);
         TimeSpan took;
+        DateTimeOffset drainFrom = default, drainTo = default;
         await using (var notifier = new FunctionsHost(_settings.Concat(notifying).ToDictionary()))
         {
             var clock = Stopwatch.StartNew();
             await notifier.StartAsync();
             var started = clock.Elapsed; // func start is not the queue's throughput
+            drainFrom = DateTimeOffset.UtcNow;
             while ((await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0 && clock.Elapsed < TimeSpan.FromMinutes(10))
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(500));
             }
 
             took = clock.Elapsed - started;
+            drainTo = DateTimeOffset.UtcNow;
 
             // The last messages may still be in flight when the queue reads empty.
             await WaitForAsync(() => webhooks.Count >= _completedPayments.Count, "the last webhooks", TimeSpan.FromSeconds(30));
@@ -378,7 +388,7 @@ internal sealed class LoadSuite : IAsyncDisposable
         AuditWebhooks([.. webhooks], _completedPayments);
         var storm = await ReceiptStormAsync(notifying, mailDev, webhooks, size);
         await receiver.StopAsync();
-        return new NotificationRun(_completedPayments.Count, messages, took, bareTook, storm);
+        return new NotificationRun(_completedPayments.Count, messages, took, bareTook, storm) { DrainWindow = (drainFrom, drainTo) };
     }
 
     /// <summary>The settings that turn the notifications on: the merchant endpoint of <paramref name="receiver"/> and MailDev.</summary>
@@ -405,6 +415,7 @@ internal sealed class LoadSuite : IAsyncDisposable
         await mailDev.ClearAsync();
         webhooks.Clear();
         await using var azurite = await AzuriteServer.StartOnePerServiceAsync();
+        await using var stallWatch = AzuriteStallWatch.Start(azurite.ConnectionString);
         var settings = new Dictionary<string, string>(_settings) { ["AzureWebJobsStorage"] = azurite.ConnectionString };
         await using var notifier = new FunctionsHost(settings.Concat(notifying).ToDictionary());
         await notifier.StartAsync();
@@ -450,6 +461,7 @@ internal sealed class LoadSuite : IAsyncDisposable
             webhookMs.Add(webhooksByPayment[paymentId].Select(w => (w.At - paid).TotalMilliseconds).DefaultIfEmpty(double.NaN).First());
         }
 
+        _stormStalls.AddRange(stallWatch.Stalls.Select(s => s with { Service = "storm " + s.Service }));
         return new ReceiptStorm(callbacksRun, [.. receiptMs.Order()], [.. webhookMs.Order()]);
     }
 
@@ -492,6 +504,9 @@ internal sealed class LoadSuite : IAsyncDisposable
 /// <see cref="Took"/> (from the host serving to the queue's being empty), and as many by the bare loop in <see cref="BareTook"/>.</summary>
 internal sealed record NotificationRun(int Payments, int Messages, TimeSpan Took, TimeSpan BareTook, ReceiptStorm Storm)
 {
+    /// <summary>When the app worked through the queue.</summary>
+    public (DateTimeOffset From, DateTimeOffset To) DrainWindow { get; init; }
+
     public double PerSecond => Messages / Took.TotalSeconds;
 
     public double BarePerSecond => Messages / BareTook.TotalSeconds;

@@ -30,6 +30,7 @@ if (args.Contains("--probe-notifications"))
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"drain: {run.Messages} messages, app {run.PerSecond:F1}/s, bare {run.BarePerSecond:F1}/s, ratio {run.PerSecond / run.BarePerSecond:F2}"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"storm: {run.Storm.Callbacks.Throughput:F0} callbacks/s; 200 to receipt p50 {LoadResult.Percentile(receipts, 0.5):F0} p95 {LoadResult.Percentile(receipts, 0.95):F0} p99 {LoadResult.Percentile(receipts, 0.99):F0} ms; to webhook p50 {LoadResult.Percentile(run.Storm.WebhookMs, 0.5):F0} p99 {LoadResult.Percentile(run.Storm.WebhookMs, 0.99):F0} ms"));
     Console.WriteLine(string.Join('\n', suite.AuditFailures));
+    Console.WriteLine(string.Join('\n', suite.Stalls.Select(s => $"Azurite stall: {s.Service} at {s.At:HH:mm:ss.f} took {s.Took.TotalSeconds:F1} s")));
     return suite.AuditFailures.Count == 0 ? 0 : 1;
 }
 
@@ -37,7 +38,7 @@ var steps = await suite.RunAsync(size);
 var twoInstances = await suite.RunTwoInstancesAsync(size);
 var notifications = await suite.RunNotificationsAsync(size);
 var command = "dotnet run -c Release --project bench/JetPay.LoadTests" + (size == LoadSize.Smoke ? " -- --smoke" : "");
-var report = LoadReport.Write(size, command, steps, twoInstances, notifications, suite.AuditFailures);
+var report = LoadReport.Write(size, command, steps, twoInstances, notifications, suite.AuditFailures, suite.Stalls);
 Console.WriteLine(report);
 if (size == LoadSize.Full)
 {
