@@ -37,13 +37,14 @@ public sealed partial class NotificationDeliverer(
         : NotificationIds.WebhookId(paymentId.Value, status);
 
     /// <summary>Attempts the delivery if it is due and no other attempt has it.</summary>
-    public async Task AttemptAsync(Payment payment, DeliveryRecord record, CancellationToken cancellationToken)
+    /// <returns>The record after the attempt; <c>null</c> when there was none (not due, or another attempt has it).</returns>
+    public async Task<DeliveryRecord?> AttemptAsync(Payment payment, DeliveryRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payment);
         var claim = await deliveries.TryClaimAsync(record, cancellationToken).ConfigureAwait(false);
         if (claim is null)
         {
-            return; // not due, or another attempt has it
+            return null;
         }
 
         var channel = claim.Channel.Describe();
@@ -59,11 +60,10 @@ public sealed partial class NotificationDeliverer(
         }
         catch (Exception ex)
         {
-            await RecordFailureAsync(claim, DeliveryFailure.Describe(ex)).ConfigureAwait(false);
-            return;
+            return await RecordFailureAsync(claim, DeliveryFailure.Describe(ex)).ConfigureAwait(false);
         }
 
-        await deliveries.MarkSentAsync(claim, CancellationToken.None).ConfigureAwait(false);
+        var sent = await deliveries.MarkSentAsync(claim, CancellationToken.None).ConfigureAwait(false);
         if (claim.Channel == NotificationChannel.Email)
         {
             LogEmailed(logger, claim.Status, EmailMasking.Mask(payment.CustomerEmail), claim.Attempts);
@@ -72,24 +72,34 @@ public sealed partial class NotificationDeliverer(
         {
             LogWebhookSent(logger, claim.Status, claim.EventId ?? "", claim.Attempts);
         }
+
+        return sent;
     }
 
-    private async Task RecordFailureAsync(DeliveryRecord claim, string failure)
+    // The record as this attempt left it; the claim itself if another attempt took the record over meanwhile.
+    private async Task<DeliveryRecord> RecordFailureAsync(DeliveryRecord claim, string failure)
     {
         var channel = claim.Channel.Describe();
         var delay = options.Value.Schedule.DelayAfter(claim.RoundAttempts, Random.Shared.NextDouble());
         if (delay is { } wait)
         {
             var next = timeProvider.GetUtcNow() + wait;
-            if (await deliveries.ScheduleRetryAsync(claim, next, failure, CancellationToken.None).ConfigureAwait(false))
+            var retry = await deliveries.ScheduleRetryAsync(claim, next, failure, CancellationToken.None).ConfigureAwait(false);
+            if (retry is not null)
             {
                 LogRetryScheduled(logger, channel, claim.Status, claim.Attempts, failure, next);
             }
+
+            return retry ?? claim;
         }
-        else if (await deliveries.GiveUpAsync(claim, failure, CancellationToken.None).ConfigureAwait(false))
+
+        var failed = await deliveries.GiveUpAsync(claim, failure, CancellationToken.None).ConfigureAwait(false);
+        if (failed is not null)
         {
             LogGaveUp(logger, channel, claim.Status, claim.PaymentId.Value, claim.Attempts, failure);
         }
+
+        return failed ?? claim;
     }
 
     private async Task SendAsync(Payment payment, DeliveryRecord claim, CancellationToken cancellationToken)

@@ -13,7 +13,8 @@ namespace JetPay.Payments.Notifications;
 /// </summary>
 /// <remarks>
 /// Only storage failures escape (the queue then delivers the message again); a failed send is recorded with its next
-/// attempt, which <see cref="DueNotificationSweep"/> makes.
+/// attempt, which <see cref="DueNotificationSweep"/> makes. The callback's intake entry is removed once every delivery
+/// is sent, failed or scheduled: until then it stands for them, should this instance die mid-send.
 /// </remarks>
 public sealed partial class PaymentNotificationSender(
     PaymentStore payments,
@@ -61,16 +62,22 @@ public sealed partial class PaymentNotificationSender(
             LogNothingPlanned(logger, status);
         }
 
-        // The deliveries are on record: from here on the schedule finds them whatever happens to this message.
-        await RemoveIntakeAsync(notification, cancellationToken).ConfigureAwait(false);
-
         var now = timeProvider.GetUtcNow();
         foreach (var record in records.Where(r => !r.IsDue(now)))
         {
             LogNotDue(logger, record.Channel.Describe(), status, record.State);
         }
 
-        await Task.WhenAll(records.Where(r => r.IsDue(now)).Select(r => deliverer.AttemptAsync(payment, r, cancellationToken))).ConfigureAwait(false);
+        var after = await Task.WhenAll(records.Select(async r => r.IsDue(now)
+            ? await deliverer.AttemptAsync(payment, r, cancellationToken).ConfigureAwait(false) ?? r
+            : r)).ConfigureAwait(false);
+
+        // The intake entry stands for the deliveries until each is final or has a schedule entry of its own; until
+        // then (an attempt of another instance holds one), the sweep comes back to it.
+        if (after.All(r => r.IsCovered))
+        {
+            await RemoveIntakeAsync(notification, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task RemoveIntakeAsync(PaymentNotification notification, CancellationToken cancellationToken)

@@ -13,7 +13,8 @@ namespace JetPay.Payments.Storage;
 /// the <see cref="NotificationSchedule"/> entry for that moment before the record (see there why).
 /// </summary>
 /// <remarks>
-/// <para>The life of a record: <see cref="OpenAsync"/> makes it pending and due now; <see cref="TryClaimAsync"/> lets one
+/// <para>The life of a record: <see cref="OpenAsync"/> makes it pending and due now (the callback's intake entry in the
+/// schedule stands for it until its first attempt has an outcome); <see cref="TryClaimAsync"/> lets one
 /// attempt send it, for <see cref="NotificationsOptions.DeliveryLeaseTime"/>; the attempt then marks it sent, schedules
 /// the next attempt, or gives up. A claim that ran out (the process died mid-send) is due, and the next attempt takes
 /// it over. <see cref="TryRedeliverAsync"/> makes a sent or failed record pending again, due now.</para>
@@ -28,7 +29,10 @@ public partial class NotificationDeliveryLedger(
     public static string RowKeyFor(string status, NotificationChannel channel) =>
         $"{NotificationDeliveryEntity.RowKeyPrefix}{status}-{channel.ToString().ToLowerInvariant()}";
 
-    /// <summary>The delivery's record, made pending and due now if there was none.</summary>
+    /// <summary>
+    /// The delivery's record, made pending and due now if there was none. A new record has no schedule entry of its
+    /// own: the callback's intake entry stands for it until its first attempt has an outcome (see <see cref="DeliveryRecord.IsCovered"/>).
+    /// </summary>
     public virtual async Task<DeliveryRecord> OpenAsync(PaymentId paymentId, string status, NotificationChannel channel, string eventId, CancellationToken cancellationToken)
     {
         if (await FindAsync(paymentId, status, channel, cancellationToken).ConfigureAwait(false) is { } existing)
@@ -37,7 +41,6 @@ public partial class NotificationDeliveryLedger(
         }
 
         var now = timeProvider.GetUtcNow();
-        var key = await schedule.AddAsync(DueEntry.Delivery(paymentId.Value, status, channel), now, cancellationToken).ConfigureAwait(false);
         var row = new NotificationDeliveryEntity
         {
             PartitionKey = paymentId.Value,
@@ -50,7 +53,6 @@ public partial class NotificationDeliveryLedger(
             Attempts = 0,
             RoundAttempts = 0,
             NextAttemptAt = now,
-            ScheduleKey = key,
         };
         try
         {
@@ -60,8 +62,7 @@ public partial class NotificationDeliveryLedger(
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            await schedule.RemoveAsync(key, CancellationToken.None).ConfigureAwait(false); // another attempt opened it first
-            return await FindAsync(paymentId, status, channel, cancellationToken).ConfigureAwait(false)
+            return await FindAsync(paymentId, status, channel, cancellationToken).ConfigureAwait(false) // another attempt opened it first
                 ?? throw new InvalidOperationException("A delivery record was there and then was not.", ex);
         }
     }
@@ -87,7 +88,9 @@ public partial class NotificationDeliveryLedger(
             RoundAttempts = record.RoundAttempts + 1,
             LastAttemptAt = now,
         };
-        var stored = await TryMoveAsync(record, claimed, claimedUntil, cancellationToken).ConfigureAwait(false);
+        var stored = record.ScheduleKey is null
+            ? await TryReplaceAsync(record, claimed with { NextAttemptAt = claimedUntil }, cancellationToken).ConfigureAwait(false) // still covered by the intake entry
+            : await TryMoveAsync(record, claimed, claimedUntil, cancellationToken).ConfigureAwait(false);
         if (stored is not null && record.State == DeliveryState.Sending)
         {
             LogTakingOverStaleClaim(logger, record.Channel.Describe(), record.Status, record.Attempts);
@@ -97,38 +100,34 @@ public partial class NotificationDeliveryLedger(
     }
 
     /// <summary>Records that the channel sent. Unconditional: whoever else holds the record now, the notification went out.</summary>
-    public virtual async Task MarkSentAsync(DeliveryRecord claim, CancellationToken cancellationToken)
+    public virtual async Task<DeliveryRecord> MarkSentAsync(DeliveryRecord claim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
         var sent = claim with { State = DeliveryState.Sent, NextAttemptAt = null, ScheduleKey = null, SentAt = timeProvider.GetUtcNow() };
-        await table.UpsertEntityAsync(ToEntity(sent), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        var response = await table.UpsertEntityAsync(ToEntity(sent), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         await RemoveEntryAsync(claim.ScheduleKey).ConfigureAwait(false);
+        return sent with { ETag = response.Headers.ETag ?? default };
     }
 
-    /// <summary>After a failed attempt: pending again, due at <paramref name="nextAttemptAt"/>; <c>false</c> if another attempt took the record over meanwhile.</summary>
-    public virtual async Task<bool> ScheduleRetryAsync(DeliveryRecord claim, DateTimeOffset nextAttemptAt, string failure, CancellationToken cancellationToken)
+    /// <summary>After a failed attempt: pending again, due at <paramref name="nextAttemptAt"/>; <c>null</c> if another attempt took the record over meanwhile.</summary>
+    public virtual async Task<DeliveryRecord?> ScheduleRetryAsync(DeliveryRecord claim, DateTimeOffset nextAttemptAt, string failure, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
         var pending = claim with { State = DeliveryState.Pending, LastFailure = failure };
-        return await TryMoveAsync(claim, pending, nextAttemptAt, cancellationToken).ConfigureAwait(false) is not null;
+        return await TryMoveAsync(claim, pending, nextAttemptAt, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>After the schedule's last attempt failed: failed for good; <c>false</c> if another attempt took the record over meanwhile.</summary>
-    public virtual async Task<bool> GiveUpAsync(DeliveryRecord claim, string failure, CancellationToken cancellationToken)
+    /// <summary>After the schedule's last attempt failed: failed for good; <c>null</c> if another attempt took the record over meanwhile.</summary>
+    public virtual async Task<DeliveryRecord?> GiveUpAsync(DeliveryRecord claim, string failure, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        var failed = claim with { State = DeliveryState.Failed, NextAttemptAt = null, ScheduleKey = null, LastFailure = failure };
-        try
+        var failed = await TryReplaceAsync(claim, claim with { State = DeliveryState.Failed, NextAttemptAt = null, ScheduleKey = null, LastFailure = failure }, cancellationToken).ConfigureAwait(false);
+        if (failed is not null)
         {
-            await table.UpdateEntityAsync(ToEntity(failed), claim.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-        {
-            return false;
+            await RemoveEntryAsync(claim.ScheduleKey).ConfigureAwait(false);
         }
 
-        await RemoveEntryAsync(claim.ScheduleKey).ConfigureAwait(false);
-        return true;
+        return failed;
     }
 
     /// <summary>
@@ -167,17 +166,25 @@ public partial class NotificationDeliveryLedger(
         return records;
     }
 
+    private async Task<DeliveryRecord?> TryReplaceAsync(DeliveryRecord current, DeliveryRecord next, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await table.UpdateEntityAsync(ToEntity(next), current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return next with { ETag = response.Headers.ETag ?? default };
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return null;
+        }
+    }
+
     // The new schedule entry first, then the record (conditional on its ETag), then the old entry goes.
     private async Task<DeliveryRecord?> TryMoveAsync(DeliveryRecord current, DeliveryRecord next, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
         var key = await schedule.AddAsync(DueEntry.Delivery(current.PaymentId.Value, current.Status, current.Channel), dueAt, cancellationToken).ConfigureAwait(false);
-        var moved = next with { NextAttemptAt = dueAt, ScheduleKey = key };
-        try
-        {
-            var response = await table.UpdateEntityAsync(ToEntity(moved), current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            moved = moved with { ETag = response.Headers.ETag ?? default };
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        var moved = await TryReplaceAsync(current, next with { NextAttemptAt = dueAt, ScheduleKey = key }, cancellationToken).ConfigureAwait(false);
+        if (moved is null)
         {
             await RemoveEntryAsync(key).ConfigureAwait(false);
             return null;
@@ -285,4 +292,10 @@ public sealed record DeliveryRecord(
 
     /// <summary>Whether an attempt may start now: pending and due, or sending with a claim that ran out.</summary>
     public bool IsDue(DateTimeOffset now) => State is DeliveryState.Pending or DeliveryState.Sending && NextAttemptAt <= now;
+
+    /// <summary>
+    /// Whether the schedule finds this delivery without the callback's intake entry: it is final, or it has an entry
+    /// of its own. Until all of a callback's deliveries are, its intake entry stays.
+    /// </summary>
+    public bool IsCovered => State is DeliveryState.Sent or DeliveryState.Failed || ScheduleKey is not null;
 }

@@ -86,12 +86,17 @@ public sealed class DeliveryScheduleTests(AzuriteFixture azurite) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_claim_left_by_a_dead_attempt_is_taken_over_by_the_sweep_once_it_runs_out()
+    public async Task A_first_attempt_that_died_is_taken_over_by_the_sweep_from_the_callbacks_intake_entry_once_its_claim_runs_out()
     {
         await using var world = await WorldAsync();
         var paymentId = await world.PaymentAsync("decline");
+        var intakeKey = await world.Schedule.AddAsync(DueEntry.Intake(paymentId.Value, "decline"), world.Clock.GetUtcNow() + Lease, CancellationToken.None); // as the callback does
         var opened = await world.Ledger.OpenAsync(paymentId, "decline", NotificationChannel.Webhook, NotificationIds.WebhookId(paymentId.Value, "decline"), CancellationToken.None);
         Assert.NotNull(await world.Ledger.TryClaimAsync(opened, CancellationToken.None)); // the attempt that dies
+
+        // The same callback's message, handled again meanwhile: the record is another attempt's, so it neither sends nor lets the intake go.
+        await world.Sender.SendAsync(new PaymentNotification(paymentId.Value, "decline", intakeKey), CancellationToken.None);
+        Assert.Empty(world.Webhooks.Posts);
 
         world.Clock.Advance(Lease - TimeSpan.FromSeconds(1));
         await world.Sweep.RunAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
