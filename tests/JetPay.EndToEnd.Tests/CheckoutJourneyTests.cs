@@ -13,7 +13,7 @@ namespace JetPay.EndToEnd.Tests;
 public sealed class CheckoutJourneyTests(LocalStack stack) : IClassFixture<LocalStack>
 {
     [Fact]
-    public async Task A_customer_scans_the_qr_code_pays_on_the_checkout_page_and_the_demo_page_turns_to_paid()
+    public async Task A_customer_scans_the_qr_code_pays_on_the_checkout_page_the_demo_page_turns_to_paid_and_the_receipt_and_the_verified_webhook_arrive()
     {
         var paymentId = "e2e-" + Guid.NewGuid().ToString("N")[..12];
         var email = $"{paymentId}@example.com";
@@ -64,6 +64,16 @@ public sealed class CheckoutJourneyTests(LocalStack stack) : IClassFixture<Local
         var inbox = await desktop.NewPageAsync();
         await inbox.GotoAsync(stack.MailUrl);
         await stack.ScreenshotAsync(inbox, "06-confirmation-email");
+
+        // 6. The merchant's webhook lands in the webhook inbox, its signature verified there by the Standard Webhooks library.
+        var webhooks = await desktop.NewPageAsync();
+        await webhooks.GotoAsync(stack.WebhookInbox.Url);
+        var webhook = webhooks.Locator("#webhooks tbody tr", new PageLocatorOptions { HasText = paymentId });
+        await Expect(webhook).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = 60_000 });
+        await Expect(webhook.Locator(".verified")).ToHaveTextAsync("verified");
+        await Expect(webhook).ToContainTextAsync("payment.succeeded");
+        await Expect(webhook).ToContainTextAsync("success");
+        await stack.ScreenshotAsync(webhooks, "07-webhook-inbox");
     }
 
     [Fact]
@@ -83,7 +93,7 @@ public sealed class CheckoutJourneyTests(LocalStack stack) : IClassFixture<Local
         await shop.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Get QR code" }).ClickAsync();
         await Expect(error).ToContainTextAsync("customer.email");
         await Expect(shop.Locator("#payment")).ToBeHiddenAsync();
-        await stack.ScreenshotAsync(shop, "07-validation-error");
+        await stack.ScreenshotAsync(shop, "08-validation-error");
     }
 
     /// <summary>Polls maildev's REST API (<c>GET /api/email</c>) for a message to <paramref name="address"/>.</summary>
