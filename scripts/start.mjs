@@ -204,7 +204,7 @@ try {
   const app = start('app', func, ['start', '--port', String(ports.app), '--cors', corsOrigins], { cwd: join(root, 'src', 'JetPayFunctions') });
   await waitFor('the app', answers(`${appUrl}/api/payments/ready-check`), app);
 
-  await startDemoServer({ port: ports.demo, host: '127.0.0.1', apiBaseUrl: `${appUrl}/api` });
+  await startDemoServer({ port: ports.demo, host: '127.0.0.1', apiBaseUrl: `${appUrl}/api`, inboxes: { mail: inboxUrl, webhooks: webhookInboxUrl } });
 } catch (error) {
   console.error(`The stack did not come up: ${error.message}`);
   stop(1);

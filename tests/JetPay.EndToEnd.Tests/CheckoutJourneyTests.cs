@@ -61,13 +61,15 @@ public sealed class CheckoutJourneyTests(LocalStack stack) : IClassFixture<Local
         var message = await WaitForEmailAsync(email);
         Assert.Contains(paymentId, message.GetProperty("subject").GetString(), StringComparison.Ordinal);
         Assert.Contains("123.45 KZT", message.GetProperty("text").GetString(), StringComparison.Ordinal);
+        await Expect(shop.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "mail inbox" })).ToHaveAttributeAsync("href", stack.MailUrl);
         var inbox = await desktop.NewPageAsync();
         await inbox.GotoAsync(stack.MailUrl);
         await stack.ScreenshotAsync(inbox, "06-confirmation-email");
 
-        // 6. The merchant's webhook lands in the webhook inbox, its signature verified there by the Standard Webhooks library.
-        var webhooks = await desktop.NewPageAsync();
-        await webhooks.GotoAsync(stack.WebhookInbox.Url);
+        // 6. The merchant's webhook lands in the webhook inbox, which the demo page links to, its signature verified there
+        //    by the Standard Webhooks library.
+        var webhooks = await desktop.RunAndWaitForPageAsync(() => shop.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "webhook inbox" }).ClickAsync());
+        Assert.StartsWith(stack.WebhookInbox.Url, webhooks.Url, StringComparison.Ordinal);
         var webhook = webhooks.Locator("#webhooks tbody tr", new PageLocatorOptions { HasText = paymentId });
         await Expect(webhook).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = 60_000 });
         await Expect(webhook.Locator(".verified")).ToHaveTextAsync("verified");

@@ -80,8 +80,9 @@ public sealed class LocalStack : IAsyncLifetime
             "node_modules/maildev/dist/bin/maildev.js",
             "--smtp", Text(smtpPort), "--ip", "127.0.0.1", "--web", Text(mailWebPort), "--web-ip", "127.0.0.1"));
         MailUrl = $"http://127.0.0.1:{mailWebPort}";
-        var webhookInboxTask = WebhookInbox.StartAsync();
-        var demo = Track(NodeProcess.Start("scripts/demo-server.mjs", "--port", "0", "--api", AppUrl + "/api"));
+        WebhookInbox = Track(await WebhookInbox.StartAsync());
+        var demo = Track(NodeProcess.Start(
+            "scripts/demo-server.mjs", "--port", "0", "--api", AppUrl + "/api", "--mail-inbox", MailUrl, "--webhook-inbox", WebhookInbox.Url));
 
         var sandbox = SandboxApp.Build(
             [
@@ -96,7 +97,6 @@ public sealed class LocalStack : IAsyncLifetime
         DemoUrl = await demo.WaitForListeningUrlAsync(TimeSpan.FromSeconds(30));
         var azurite = await azuriteTask;
         Track(azurite);
-        WebhookInbox = Track(await webhookInboxTask);
         await WaitUntilAnswersAsync($"{MailUrl}/api/healthz", maildev);
 
         var app = Track(new FunctionsHost(
