@@ -55,6 +55,11 @@ export function startWebhookInbox({ port = 1081, host = '127.0.0.1', secret, for
   }
 
   async function control(request, response) {
+    // Only JSON: a web page elsewhere cannot post it without a CORS preflight, which this server never grants.
+    if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
+      send(response, 415, { error: 'Expected Content-Type: application/json.' });
+      return;
+    }
     const body = await readBody(request);
     let enabled;
     try {
@@ -71,6 +76,11 @@ export function startWebhookInbox({ port = 1081, host = '127.0.0.1', secret, for
   }
 
   const server = createServer(async (request, response) => {
+    // A name that resolves to 127.0.0.1 (DNS rebinding) must not let a web page read the list and its secret.
+    if (!/^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i.test(request.headers.host ?? '')) {
+      send(response, 421, { error: 'The webhook inbox answers only to 127.0.0.1, localhost or [::1].' });
+      return;
+    }
     const path = new URL(request.url, 'http://localhost').pathname;
     const route = `${request.method} ${path}`;
     try {

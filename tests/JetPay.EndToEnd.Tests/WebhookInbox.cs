@@ -73,8 +73,12 @@ public sealed class WebhookInbox : IAsyncDisposable
     public async Task<JsonElement> SingleAsync(string webhookId) =>
         Assert.Single(await ListAsync(), w => w.GetProperty("webhookId").GetString() == webhookId);
 
-    public Task<HttpResponseMessage> SetOutageAsync(string json) =>
-        _http.PostAsync("/control/outage", new StringContent(json, Encoding.UTF8, "application/json"));
+    public Task<HttpResponseMessage> SetOutageAsync(string json, string mediaType = "application/json") =>
+        _http.PostAsync("/control/outage", new StringContent(json, Encoding.UTF8, mediaType));
+
+    /// <summary>A GET of <paramref name="path"/> with another <c>Host</c> header, as after a DNS rebinding.</summary>
+    public Task<HttpResponseMessage> GetAsHostAsync(string path, string host) =>
+        _http.SendAsync(new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Host = host } });
 
     public async ValueTask DisposeAsync()
     {

@@ -89,10 +89,15 @@ public sealed class WebhookInboxTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.ServiceUnavailable, await PostSignedAsync("msg_outage"));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, await PostSignedAsync("msg_outage"));
 
-        // A malformed switch is refused and changes nothing: the inbox stays in outage.
+        // A malformed switch, or one a web page could post without a CORS preflight, is refused and changes nothing.
         using (var malformed = await _inbox.SetOutageAsync("""{"enabled":"no"}"""))
         {
             Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        }
+
+        using (var plainText = await _inbox.SetOutageAsync("""{"enabled":false}""", "text/plain"))
+        {
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, plainText.StatusCode);
         }
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, await PostSignedAsync("msg_outage"));
@@ -108,6 +113,18 @@ public sealed class WebhookInboxTests : IAsyncLifetime
         var attempts = await _inbox.ListAsync();
         Assert.Equal([204, 503, 503, 503], attempts.Select(a => a.GetProperty("answeredWith").GetInt32()));
         Assert.All(attempts, a => Assert.True(a.GetProperty("verified").GetBoolean()));
+    }
+
+    /// <summary>A web page whose name an attacker points at 127.0.0.1 must not read the list and the secret.</summary>
+    [Fact]
+    public async Task A_request_for_another_host_name_is_refused()
+    {
+        using var rebound = await _inbox.GetAsHostAsync("/api/webhooks", "attacker.example");
+        using var loopback = await _inbox.GetAsHostAsync("/api/webhooks", "localhost");
+
+        Assert.Equal(HttpStatusCode.MisdirectedRequest, rebound.StatusCode);
+        Assert.DoesNotContain(WebhookInbox.Secret, await rebound.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, loopback.StatusCode);
     }
 
     [Fact]
