@@ -27,9 +27,9 @@ const forwardTimeoutMs = 10_000; // under the app's 15 s per attempt, so the app
  * Starts the inbox; resolves with its address once it listens.
  * @param {{ port?: number, host?: string, secret: string, forwardTo?: string | null, limit?: number }} options
  */
-export function startWebhookInbox({ port = 1081, host = '127.0.0.1', secret, forwardTo = null, limit = 500 }) {
-  const webhook = new Webhook(secret); // throws on a secret that is not base64
-  if (forwardTo) new URL(forwardTo); // throws on a malformed URL now, not at the first webhook
+export async function startWebhookInbox({ port = 1081, host = '127.0.0.1', secret, forwardTo = null, limit = 500 }) {
+  const webhook = readSecret(secret);
+  if (forwardTo && !URL.canParse(forwardTo)) throw new Error(`--forward-to ${forwardTo} is not an absolute URL.`);
   const received = []; // newest first
   let outage = false;
   let sequence = 0;
@@ -104,6 +104,14 @@ export function startWebhookInbox({ port = 1081, host = '127.0.0.1', secret, for
   });
 }
 
+function readSecret(secret) {
+  try {
+    return new Webhook(secret);
+  } catch {
+    throw new Error('The signing secret must be whsec_ and base64, as the app\'s Notifications__Webhook__Secret.');
+  }
+}
+
 /** The whole body, or null once it passes the size limit. */
 async function readBody(request) {
   const chunks = [];
@@ -169,6 +177,10 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
     console.error('--secret whsec_... is required: the secret the app signs its webhooks with.');
     process.exit(2);
   }
-  const { url, webhookUrl } = await startWebhookInbox({ port: Number(values.port), host: values.host, secret: values.secret, forwardTo: values['forward-to'] ?? null });
+  const { url, webhookUrl } = await startWebhookInbox({ port: Number(values.port), host: values.host, secret: values.secret, forwardTo: values['forward-to'] ?? null })
+    .catch((error) => {
+      console.error(error.message);
+      process.exit(2);
+    });
   console.log(`Webhook inbox listening on ${url} (webhooks to ${webhookUrl}${values['forward-to'] ? `, forwarded to ${values['forward-to']}` : ''})`);
 }
