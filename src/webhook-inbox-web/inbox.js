@@ -56,7 +56,7 @@ function answered(webhook) {
   const td = cell(webhook.answeredWith === 503 ? '503 (outage)' : String(webhook.answeredWith ?? '…'), 'span', webhook.answeredWith >= 300 ? 'failed' : '');
   const forward = webhook.forward;
   if (forward) {
-    const text = forward.error ? `forward failed: ${forward.error}` : `forward: ${forward.status} in ${forward.milliseconds} ms ${forward.body ?? ''}`;
+    const text = forward.error ? `forward failed: ${forward.error}` : `forward: ${forward.status} in ${forward.milliseconds} ms${forward.body ? `: ${forward.body}` : ''}`;
     td.append(document.createElement('br'), Object.assign(document.createElement('small'), { textContent: text }));
   }
   return td;
