@@ -76,6 +76,13 @@ public sealed class CheckoutJourneyTests(LocalStack stack) : IClassFixture<Local
         await Expect(webhook).ToContainTextAsync("payment.succeeded");
         await Expect(webhook).ToContainTextAsync("success");
         await stack.ScreenshotAsync(webhooks, "07-webhook-inbox");
+
+        // 7. The switch on the page puts the inbox in outage (503 to every webhook), and out again.
+        var outage = webhooks.GetByLabel("Outage");
+        await outage.CheckAsync();
+        await Eventually.UntilAsync(stack.WebhookInbox.IsInOutageAsync, "the inbox in outage", TimeSpan.FromSeconds(10));
+        await outage.UncheckAsync();
+        await Eventually.UntilAsync(async () => !await stack.WebhookInbox.IsInOutageAsync(), "the inbox out of outage", TimeSpan.FromSeconds(10));
     }
 
     [Fact]

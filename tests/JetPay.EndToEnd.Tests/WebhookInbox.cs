@@ -62,6 +62,9 @@ public sealed class WebhookInbox : IAsyncDisposable
         return await _http.SendAsync(request);
     }
 
+    /// <summary>Whether the inbox answers 503 now.</summary>
+    public async Task<bool> IsInOutageAsync() => (await _http.GetFromJsonAsync<JsonElement>("/api/webhooks")).GetProperty("outage").GetBoolean();
+
     /// <summary>The webhooks listed, newest first, as the page gets them.</summary>
     public async Task<JsonElement[]> ListAsync()
     {
