@@ -1,5 +1,6 @@
 // Serves the demo checkout page (src/demo-web) as static files, with a config.js that points it at the API.
 // Used by `npm start`; runs on its own too: node scripts/demo-server.mjs --port 5173 --api http://127.0.0.1:7071/api
+//   [--mail-inbox http://127.0.0.1:1080 --webhook-inbox http://127.0.0.1:1081]
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, dirname, normalize, sep } from 'node:path';
@@ -10,8 +11,9 @@ const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'demo
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon' };
 
 /** Starts the server; resolves with its address once it listens. */
-export function startDemoServer({ port = 5173, host = '127.0.0.1', apiBaseUrl = 'http://127.0.0.1:7071/api' } = {}) {
-  const config = `window.demoConfig = ${JSON.stringify({ apiBaseUrl })};\n`;
+/** `inboxes` ({ mail, webhooks }: their pages' addresses), when given, are linked once a payment is final. */
+export function startDemoServer({ port = 5173, host = '127.0.0.1', apiBaseUrl = 'http://127.0.0.1:7071/api', inboxes = null } = {}) {
+  const config = `window.demoConfig = ${JSON.stringify({ apiBaseUrl, inboxes })};\n`;
   const server = createServer(async (request, response) => {
     let path;
     try {
@@ -50,7 +52,8 @@ export function startDemoServer({ port = 5173, host = '127.0.0.1', apiBaseUrl = 
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { port: { type: 'string', default: '5173' }, host: { type: 'string', default: '127.0.0.1' }, api: { type: 'string', default: 'http://127.0.0.1:7071/api' } } });
-  const { url } = await startDemoServer({ port: Number(values.port), host: values.host, apiBaseUrl: values.api });
+  const { values } = parseArgs({ options: { port: { type: 'string', default: '5173' }, host: { type: 'string', default: '127.0.0.1' }, api: { type: 'string', default: 'http://127.0.0.1:7071/api' }, 'mail-inbox': { type: 'string' }, 'webhook-inbox': { type: 'string' } } });
+  const inboxes = values['mail-inbox'] && values['webhook-inbox'] ? { mail: values['mail-inbox'], webhooks: values['webhook-inbox'] } : null;
+  const { url } = await startDemoServer({ port: Number(values.port), host: values.host, apiBaseUrl: values.api, inboxes });
   console.log(`Demo page listening on ${url}`);
 }

@@ -1,12 +1,15 @@
 // Starts the whole local stack, wired together, and prints the addresses to open:
 //   Azurite (storage), maildev (SMTP + web inbox), the JetPay sandbox, the app (`func start`: Azure Functions Core
-//   Tools from PATH or node_modules/.bin) and the demo checkout page.
+//   Tools from PATH or node_modules/.bin), the webhook inbox (the merchant's webhook endpoint, scripts/webhook-inbox.mjs)
+//   and the demo checkout page.
 // Settings come from local.settings.json, else local.settings.example.json, passed on as environment variables.
 // Ctrl-C stops everything this script started. Works on Linux, macOS and Windows; needs `npm ci` first.
 //
 //   npm start                 everything on loopback
 //   npm start -- --lan        the sandbox also on this machine's LAN address, and QR codes pointing there,
 //                             so that a phone on the same network can scan and pay
+//   npm start -- --forward-to http://127.0.0.1:3000/webhooks
+//                             the webhook inbox also posts each webhook, unchanged, to your own app
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
@@ -15,12 +18,14 @@ import { fileURLToPath } from 'node:url';
 import { connect } from 'node:net';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
+import { randomBytes } from 'node:crypto';
 import { startDemoServer } from './demo-server.mjs';
+import { startWebhookInbox } from './webhook-inbox.mjs';
 
 const started = Date.now();
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const isWindows = process.platform === 'win32';
-const { values: options } = parseArgs({ options: { lan: { type: 'boolean', default: false } } });
+const { values: options } = parseArgs({ options: { lan: { type: 'boolean', default: false }, 'forward-to': { type: 'string' } } });
 
 // ---- settings -------------------------------------------------------------------------------------------------
 const settingsFile = ['local.settings.json', 'local.settings.example.json'].map((f) => join(root, f)).find(existsSync);
@@ -28,11 +33,12 @@ const localSettings = JSON.parse(readFileSync(settingsFile, 'utf8'));
 const values = { ...(localSettings.Values ?? {}), ...process.env };
 const setting = (name, fallback) => (values[name] ? String(values[name]) : fallback);
 
-const ports = { app: 7071, sandbox: 7081, demo: 5173, mailWeb: 1080 };
+const ports = { app: 7071, sandbox: 7081, demo: 5173, mailWeb: 1080, webhookInbox: 1081 };
 const appUrl = `http://127.0.0.1:${ports.app}`;
 const sandboxUrl = `http://127.0.0.1:${ports.sandbox}`;
 const demoUrl = `http://localhost:${ports.demo}`;
 const inboxUrl = `http://127.0.0.1:${ports.mailWeb}`;
+const webhookInboxUrl = `http://127.0.0.1:${ports.webhookInbox}`;
 const smtpPort = Number(setting('Notifications__Smtp__Port', '1025'));
 const corsOrigins = setting('Host__CORS', localSettings.Host?.CORS ?? demoUrl);
 
@@ -54,6 +60,9 @@ const env = {
   Sandbox__SecretKey: setting('Sandbox__SecretKey', setting('JetPay__SecretKey', 'sandbox-secret-change-me')),
   Sandbox__CallbackUrl: setting('Sandbox__CallbackUrl', `${appUrl}/api/jetpay/callback`),
   Sandbox__PublicBaseUrl: publicBaseUrl,
+  // The app's webhooks go to the local webhook inbox, signed with a local secret (new each run unless the settings have one).
+  Notifications__Webhook__Url: setting('Notifications__Webhook__Url', `${webhookInboxUrl}/webhook`),
+  Notifications__Webhook__Secret: setting('Notifications__Webhook__Secret', `whsec_${randomBytes(32).toString('base64')}`),
 };
 
 // ---- processes ------------------------------------------------------------------------------------------------
@@ -181,6 +190,7 @@ const quiet = ['--nologo', '-v', 'q', '-clp:ErrorsOnly;NoSummary'];
 await run('Building the sandbox', 'dotnet', ['build', join(root, 'src', 'JetPay.Sandbox'), ...quiet]);
 
 try {
+  await startWebhookInbox({ port: ports.webhookInbox, secret: env.Notifications__Webhook__Secret, forwardTo: options['forward-to'] ?? null });
   const sandbox = start('sandbox', 'dotnet', [
     'run', '--no-build', '--project', join(root, 'src', 'JetPay.Sandbox'), '--',
     '--urls', sandboxListensOnLan ? `http://0.0.0.0:${ports.sandbox}` : sandboxUrl,
@@ -194,7 +204,7 @@ try {
   const app = start('app', func, ['start', '--port', String(ports.app), '--cors', corsOrigins], { cwd: join(root, 'src', 'JetPayFunctions') });
   await waitFor('the app', answers(`${appUrl}/api/payments/ready-check`), app);
 
-  await startDemoServer({ port: ports.demo, host: '127.0.0.1', apiBaseUrl: `${appUrl}/api` });
+  await startDemoServer({ port: ports.demo, host: '127.0.0.1', apiBaseUrl: `${appUrl}/api`, inboxes: { mail: inboxUrl, webhooks: webhookInboxUrl } });
 } catch (error) {
   console.error(`The stack did not come up: ${error.message}`);
   stop(1);
@@ -207,6 +217,8 @@ console.log(`
   App             ${appUrl}/api   (func start; contract in src/JetPayFunctions/openapi.json)
   JetPay sandbox  ${sandboxUrl}   (QR codes open ${publicBaseUrl}/checkout/…; control API under /sandbox)
   Mail inbox      ${inboxUrl}   (SMTP on 127.0.0.1:${smtpPort})
+  Webhook inbox   ${webhookInboxUrl}   (the app's webhooks to ${env.Notifications__Webhook__Url}${options['forward-to'] ? `, forwarded to ${options['forward-to']}` : ''})
+                  signing secret ${env.Notifications__Webhook__Secret}   (local only)
   Storage         Azurite on 127.0.0.1:10000-10002 (data in .azurite/)
 ${sandboxListensOnLan ? '' : '\n  A phone on your network can pay too: npm start -- --lan\n'}
   Ctrl-C stops everything.

@@ -3,6 +3,7 @@
 const api = (window.demoConfig?.apiBaseUrl ?? 'http://127.0.0.1:7071/api').replace(/\/$/, '');
 const pollEvery = 1500;
 const minorUnits = { KZT: 2, USD: 2, EUR: 2 };
+const inboxes = window.demoConfig?.inboxes; // `npm start` says where its mail and webhook inboxes are
 
 const form = document.querySelector('#order');
 const errorBox = document.querySelector('#error');
@@ -100,6 +101,11 @@ function show(payment) {
   statusText.className = `status${paid ? ' paid' : failed ? ' failed' : ''}`;
   document.querySelector('#payment-title').textContent = paid ? 'Payment received' : review ? 'Payment being checked' : failed ? 'Payment not completed' : 'Scan to pay';
   qr.hidden = !open;
+  if (inboxes && !open) {
+    document.querySelector('#mail-inbox').href = inboxes.mail;
+    document.querySelector('#webhook-inbox').href = inboxes.webhooks;
+    document.querySelector('#inboxes').hidden = false;
+  }
 }
 
 function poll(paymentId) {

@@ -13,7 +13,7 @@ namespace JetPay.EndToEnd.Tests;
 public sealed class CheckoutJourneyTests(LocalStack stack) : IClassFixture<LocalStack>
 {
     [Fact]
-    public async Task A_customer_scans_the_qr_code_pays_on_the_checkout_page_and_the_demo_page_turns_to_paid()
+    public async Task A_customer_scans_the_qr_code_pays_on_the_checkout_page_the_demo_page_turns_to_paid_and_the_receipt_and_the_verified_webhook_arrive()
     {
         var paymentId = "e2e-" + Guid.NewGuid().ToString("N")[..12];
         var email = $"{paymentId}@example.com";
@@ -61,9 +61,28 @@ public sealed class CheckoutJourneyTests(LocalStack stack) : IClassFixture<Local
         var message = await WaitForEmailAsync(email);
         Assert.Contains(paymentId, message.GetProperty("subject").GetString(), StringComparison.Ordinal);
         Assert.Contains("123.45 KZT", message.GetProperty("text").GetString(), StringComparison.Ordinal);
+        await Expect(shop.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "mail inbox" })).ToHaveAttributeAsync("href", stack.MailUrl);
         var inbox = await desktop.NewPageAsync();
         await inbox.GotoAsync(stack.MailUrl);
         await stack.ScreenshotAsync(inbox, "06-confirmation-email");
+
+        // 6. The merchant's webhook lands in the webhook inbox, which the demo page links to, its signature verified there
+        //    by the Standard Webhooks library.
+        var webhooks = await desktop.RunAndWaitForPageAsync(() => shop.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "webhook inbox" }).ClickAsync());
+        Assert.StartsWith(stack.WebhookInbox.Url, webhooks.Url, StringComparison.Ordinal);
+        var webhook = webhooks.Locator("#webhooks tbody tr", new PageLocatorOptions { HasText = paymentId });
+        await Expect(webhook).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = 60_000 });
+        await Expect(webhook.Locator(".verified")).ToHaveTextAsync("verified");
+        await Expect(webhook).ToContainTextAsync("payment.succeeded");
+        await Expect(webhook).ToContainTextAsync("success");
+        await stack.ScreenshotAsync(webhooks, "07-webhook-inbox");
+
+        // 7. The switch on the page puts the inbox in outage (503 to every webhook), and out again.
+        var outage = webhooks.GetByLabel("Outage");
+        await outage.CheckAsync();
+        await Eventually.UntilAsync(stack.WebhookInbox.IsInOutageAsync, "the inbox in outage", TimeSpan.FromSeconds(10));
+        await outage.UncheckAsync();
+        await Eventually.UntilAsync(async () => !await stack.WebhookInbox.IsInOutageAsync(), "the inbox out of outage", TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -83,7 +102,7 @@ public sealed class CheckoutJourneyTests(LocalStack stack) : IClassFixture<Local
         await shop.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Get QR code" }).ClickAsync();
         await Expect(error).ToContainTextAsync("customer.email");
         await Expect(shop.Locator("#payment")).ToBeHiddenAsync();
-        await stack.ScreenshotAsync(shop, "07-validation-error");
+        await stack.ScreenshotAsync(shop, "08-validation-error");
     }
 
     /// <summary>Polls maildev's REST API (<c>GET /api/email</c>) for a message to <paramref name="address"/>.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using JetPay.Sandbox;
 using JetPay.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -10,9 +9,9 @@ namespace JetPay.EndToEnd.Tests;
 
 /// <summary>
 /// The local stack as <c>npm start</c> wires it, on ports the OS picks: Azurite, maildev and the demo page's server
-/// (node, from the repository), the sandbox (on Kestrel, in this process), the app under <c>func start</c>, and headless Chromium.
+/// (node, from the repository), the webhook inbox (node, as the merchant's endpoint), the sandbox (on Kestrel, in this process), the app under <c>func start</c>, and headless Chromium.
 /// </summary>
-public sealed partial class LocalStack : IAsyncLifetime
+public sealed class LocalStack : IAsyncLifetime
 {
     public const long ProjectId = 123;
     private const string SecretKey = "e2e-secret-shared-by-app-and-sandbox";
@@ -37,6 +36,9 @@ public sealed partial class LocalStack : IAsyncLifetime
     public string AppUrl { get; private set; } = null!;
 
     public string MailUrl { get; private set; } = null!;
+
+    /// <summary>The webhook inbox the app posts its webhooks to.</summary>
+    public WebhookInbox WebhookInbox { get; private set; } = null!;
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -78,7 +80,9 @@ public sealed partial class LocalStack : IAsyncLifetime
             "node_modules/maildev/dist/bin/maildev.js",
             "--smtp", Text(smtpPort), "--ip", "127.0.0.1", "--web", Text(mailWebPort), "--web-ip", "127.0.0.1"));
         MailUrl = $"http://127.0.0.1:{mailWebPort}";
-        var demo = Track(NodeProcess.Start("scripts/demo-server.mjs", "--port", "0", "--api", AppUrl + "/api"));
+        WebhookInbox = Track(await WebhookInbox.StartAsync());
+        var demo = Track(NodeProcess.Start(
+            "scripts/demo-server.mjs", "--port", "0", "--api", AppUrl + "/api", "--mail-inbox", MailUrl, "--webhook-inbox", WebhookInbox.Url));
 
         var sandbox = SandboxApp.Build(
             [
@@ -90,7 +94,7 @@ public sealed partial class LocalStack : IAsyncLifetime
         Track(new Started(sandbox));
         SandboxUrl = sandbox.BaseAddress().GetLeftPart(UriPartial.Authority);
 
-        DemoUrl = (await demo.WaitForOutputAsync(DemoListening(), TimeSpan.FromSeconds(30))).Groups["url"].Value;
+        DemoUrl = await demo.WaitForListeningUrlAsync(TimeSpan.FromSeconds(30));
         var azurite = await azuriteTask;
         Track(azurite);
         await WaitUntilAnswersAsync($"{MailUrl}/api/healthz", maildev);
@@ -105,6 +109,8 @@ public sealed partial class LocalStack : IAsyncLifetime
                 ["Notifications__Smtp__Host"] = "127.0.0.1",
                 ["Notifications__Smtp__Port"] = Text(smtpPort),
                 ["Notifications__Smtp__From"] = "JetPay Demo Shop <payments@shop.example>",
+                ["Notifications__Webhook__Url"] = WebhookInbox.WebhookUrl,
+                ["Notifications__Webhook__Secret"] = WebhookInbox.Secret,
             },
             new FunctionsHostOptions { Port = appPort, Cors = DemoUrl }));
         await app.StartAsync();
@@ -188,7 +194,4 @@ public sealed partial class LocalStack : IAsyncLifetime
             await app.DisposeAsync();
         }
     }
-
-    [GeneratedRegex(@"listening on (?<url>http://\S+)")]
-    private static partial Regex DemoListening();
 }

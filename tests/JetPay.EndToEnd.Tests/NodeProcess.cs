@@ -6,7 +6,7 @@ using JetPay.Testing;
 namespace JetPay.EndToEnd.Tests;
 
 /// <summary>A node script of the repository (or of its npm packages), run until disposed, then killed with its children.</summary>
-public sealed class NodeProcess : IAsyncDisposable
+public sealed partial class NodeProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
@@ -68,6 +68,10 @@ public sealed class NodeProcess : IAsyncDisposable
         throw new InvalidOperationException($"No output matching {pattern} (exited: {_process.HasExited}):\n{Output}");
     }
 
+    /// <summary>Waits for the script's "… listening on http://…" line, as the repository's servers print it, and returns the URL.</summary>
+    public async Task<string> WaitForListeningUrlAsync(TimeSpan timeout) =>
+        (await WaitForOutputAsync(ListeningOn(), timeout)).Groups["url"].Value;
+
     public async ValueTask DisposeAsync()
     {
         try
@@ -90,4 +94,7 @@ public sealed class NodeProcess : IAsyncDisposable
             _output.Enqueue(line);
         }
     }
+
+    [GeneratedRegex(@"listening on (?<url>http://\S+)")]
+    private static partial Regex ListeningOn();
 }
