@@ -6,6 +6,7 @@ using JetPay.Payments.Notifications;
 using JetPay.Payments.Payments;
 using JetPay.Payments.Secrets;
 using JetPay.Payments.Storage;
+using JetPay.Payments.Telemetry;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,8 @@ public static class PaymentsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<PaymentMetrics>();
 
         services.AddOptions<JetPayOptions>().Bind(configuration.GetSection(JetPayOptions.SectionName)).ValidateOnStart();
         services.AddOptions<KeyVaultOptions>().Bind(configuration.GetSection(KeyVaultOptions.SectionName)).ValidateOnStart();

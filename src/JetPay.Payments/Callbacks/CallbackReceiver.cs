@@ -3,6 +3,7 @@ using JetPay.Payments.Configuration;
 using JetPay.Payments.Notifications;
 using JetPay.Payments.Payments;
 using JetPay.Payments.Storage;
+using JetPay.Payments.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +28,8 @@ public sealed partial class CallbackReceiver(
     CallbackLedger ledger,
     NotificationQueue notifications,
     IOptions<JetPayOptions> jetPay,
+    PaymentMetrics metrics,
+    TimeProvider timeProvider,
     ILogger<CallbackReceiver> logger)
 {
     /// <summary>The largest callback body accepted (JetPay's are a few KiB).</summary>
@@ -38,12 +41,14 @@ public sealed partial class CallbackReceiver(
         if (!CallbackSignature.TryVerifyAndParse(body.Span, keys, out var callback, out var rejection))
         {
             LogRejected(logger, rejection);
+            metrics.CallbackRejected(rejection);
             return new CallbackReceipt.Rejected(rejection);
         }
 
         if (callback.ProjectId is { } projectId && projectId != jetPay.Value.ProjectId)
         {
             LogForeignProject(logger, projectId);
+            metrics.CallbackFromForeignProject();
             return new CallbackReceipt.ForeignProject(projectId);
         }
 
@@ -56,10 +61,11 @@ public sealed partial class CallbackReceiver(
         }
         else if (PaymentStatusTransitions.IsNotifiable(status))
         {
-            await notifications.EnqueueAsync(new PaymentNotification(callback.Payment.Id, status), cancellationToken).ConfigureAwait(false);
+            await notifications.EnqueueAsync(new PaymentNotification(callback.Payment.Id, status) { CallbackAcceptedAt = timeProvider.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
         }
 
         LogRecorded(logger, status, outcome);
+        metrics.CallbackAccepted(outcome, status);
         return new CallbackReceipt.Accepted(callback.Payment.Id, outcome);
     }
 

@@ -13,6 +13,11 @@ public sealed record PaymentNotification(
     [property: JsonPropertyName("paymentId")] string PaymentId,
     [property: JsonPropertyName("reportedStatus")] string ReportedStatus)
 {
+    /// <summary>When the callback was stored, just before its 200: the start of the notification delay metric. Absent from messages queued before it was carried.</summary>
+    [JsonPropertyName("callbackAcceptedAt")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? CallbackAcceptedAt { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this);
 
     /// <exception cref="JsonException">The message is not a payment notification.</exception>

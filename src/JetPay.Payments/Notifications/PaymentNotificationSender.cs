@@ -1,5 +1,6 @@
 using JetPay.Payments.Payments;
 using JetPay.Payments.Storage;
+using JetPay.Payments.Telemetry;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,7 @@ public sealed partial class PaymentNotificationSender(
     MerchantWebhookClient webhook,
     IOptions<NotificationsOptions> options,
     TimeProvider timeProvider,
+    PaymentMetrics metrics,
     ILogger<PaymentNotificationSender> logger)
 {
     /// <exception cref="NotificationDeliveryException">A channel failed; the others were sent or are still to send.</exception>
@@ -48,6 +50,7 @@ public sealed partial class PaymentNotificationSender(
         if (payment.ReviewReason is { } reviewReason)
         {
             LogHeldForReview(logger, reviewReason);
+            metrics.StatusChanged(PaymentStatusTransitions.ReviewStatus);
         }
 
         var channels = NotificationPlan.ChannelsFor(status);
@@ -68,7 +71,7 @@ public sealed partial class PaymentNotificationSender(
 
             try
             {
-                await DeliverOnceAsync(payment, status, channel, cancellationToken).ConfigureAwait(false);
+                await DeliverOnceAsync(payment, status, channel, notification.CallbackAcceptedAt, cancellationToken).ConfigureAwait(false);
             }
             catch (NotificationDeliveryException ex)
             {
@@ -94,7 +97,7 @@ public sealed partial class PaymentNotificationSender(
         _ => false,
     };
 
-    private async Task DeliverOnceAsync(Payment payment, string status, NotificationChannel channel, CancellationToken cancellationToken)
+    private async Task DeliverOnceAsync(Payment payment, string status, NotificationChannel channel, DateTimeOffset? callbackAcceptedAt, CancellationToken cancellationToken)
     {
         var claim = await deliveries.ClaimAsync(payment.PaymentId, status, channel, cancellationToken).ConfigureAwait(false);
         if (claim is null)
@@ -126,6 +129,7 @@ public sealed partial class PaymentNotificationSender(
         }
 
         await deliveries.MarkSentAsync(claim, CancellationToken.None).ConfigureAwait(false);
+        metrics.NotificationSent(channel, timeProvider.GetUtcNow() - callbackAcceptedAt);
     }
 
     private async Task SendAsync(Payment payment, DeliveryClaim claim, CancellationToken cancellationToken)
