@@ -2,6 +2,7 @@ using Azure.Security.KeyVault.Secrets;
 using JetPay.PaymentPage;
 using JetPay.Payments.Callbacks;
 using JetPay.Payments.Configuration;
+using JetPay.Payments.Health;
 using JetPay.Payments.Notifications;
 using JetPay.Payments.Payments;
 using JetPay.Payments.Secrets;
@@ -57,6 +58,7 @@ public static class PaymentsServiceCollectionExtensions
         services.TryAddSingleton<NotificationQueue>();
         services.TryAddSingleton<CallbackReceiver>();
         services.AddPaymentNotifications(configuration);
+        services.AddPaymentHealthChecks();
         return services;
     }
 

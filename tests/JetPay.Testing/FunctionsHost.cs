@@ -262,10 +262,11 @@ public sealed class FunctionsHost : IAsyncDisposable
         }
     }
 
-    // Serving means the worker answers: its own 404 (a problem) for an unknown payment, or the host's 401 with keys on.
+    // Serving means the worker answers GET /api/health (anonymous): healthy or not, in JSON; the host's own 404 before the
+    // functions are indexed is neither.
     private async Task WaitUntilServingAsync()
     {
-        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
         while (DateTime.UtcNow < deadline)
         {
@@ -276,9 +277,9 @@ public sealed class FunctionsHost : IAsyncDisposable
 
             try
             {
-                using var response = await probe.GetAsync(new Uri(BaseAddress, "/api/payments/ready-check")).ConfigureAwait(false);
-                if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized
-                    || response.Content.Headers.ContentType?.MediaType == "application/problem+json")
+                using var response = await probe.GetAsync(new Uri(BaseAddress, "/api/health")).ConfigureAwait(false);
+                if (response.StatusCode is System.Net.HttpStatusCode.OK or System.Net.HttpStatusCode.ServiceUnavailable
+                    && response.Content.Headers.ContentType?.MediaType == "application/json")
                 {
                     return;
                 }
