@@ -18,6 +18,12 @@ public sealed record PaymentNotification(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? CallbackAcceptedAt { get; init; }
 
+    /// <summary>Two messages ask for the same thing when they name the same payment and status: the time is for the metric only.</summary>
+    public bool Equals(PaymentNotification? other) =>
+        other is not null && PaymentId == other.PaymentId && ReportedStatus == other.ReportedStatus;
+
+    public override int GetHashCode() => HashCode.Combine(PaymentId, ReportedStatus);
+
     public string ToJson() => JsonSerializer.Serialize(this);
 
     /// <exception cref="JsonException">The message is not a payment notification.</exception>
