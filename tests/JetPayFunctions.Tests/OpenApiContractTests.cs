@@ -70,6 +70,14 @@ public sealed class OpenApiContractTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task The_health_answer_matches_the_health_schema()
+    {
+        using var health = await _app.Client.GetAsync(new Uri("/api/health", UriKind.Relative));
+
+        await AssertMatchesAsync(health, HttpStatusCode.OK, "/health", "get");
+    }
+
+    [Fact]
     public async Task A_response_with_an_undocumented_field_would_fail_the_check()
     {
         using var created = await _app.Client.CreateAsync(AppRequests.Order());
