@@ -65,18 +65,28 @@ public class TelemetryTests
         await server.StartAsync();
         var baseUri = server.BaseAddress();
         var spans = new List<Activity>();
+        var generateQr = new Uri(baseUri, "/payment/generate-qr?customer_email=johndoe%40example.com&customer_first_name=John&signature=abc%3D%3D");
+        string? url = null;
         using (var host = BuildHost(new Dictionary<string, string?>(), services => services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans))))
         {
             var tracing = host.Services.GetRequiredService<TracerProvider>(); // the host would create it on start
             using var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient();
-            using var response = await client.GetAsync(new Uri(baseUri, "/payment/generate-qr?customer_email=johndoe%40example.com&customer_first_name=John&signature=abc%3D%3D"));
-            response.EnsureSuccessStatusCode();
-            tracing.ForceFlush();
+
+            // The "System.Net.Http" source is process-wide: calls of tests running beside this one may be exported
+            // too, so the span is picked by its path; asked a few times in case one is not recorded under that load.
+            for (var attempt = 0; attempt < 5 && url is null; attempt++)
+            {
+                using var response = await client.GetAsync(generateQr);
+                response.EnsureSuccessStatusCode();
+                tracing.ForceFlush();
+                url = spans.ToArray()
+                    .Where(span => span.Kind == ActivityKind.Client)
+                    .Select(span => (string?)span.GetTagItem("url.full"))
+                    .FirstOrDefault(full => full?.StartsWith(new Uri(baseUri, "/payment/generate-qr?").ToString(), StringComparison.Ordinal) == true);
+            }
         }
 
-        var url = (string?)Assert.Single(spans, s => s.Kind == ActivityKind.Client).GetTagItem("url.full");
         Assert.NotNull(url);
-        Assert.StartsWith(new Uri(baseUri, "/payment/generate-qr?").ToString(), url, StringComparison.Ordinal);
         Assert.DoesNotContain("johndoe", url, StringComparison.Ordinal);
         Assert.DoesNotContain("John", url, StringComparison.Ordinal);
         Assert.DoesNotContain("abc", url, StringComparison.Ordinal);

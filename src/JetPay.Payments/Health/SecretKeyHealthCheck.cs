@@ -22,7 +22,7 @@ public sealed class SecretKeyHealthCheck(ISecretKeyProvider secretKeys) : IHealt
         }
         catch (RequestFailedException ex) when (ex.Status > 0)
         {
-            return HealthCheckResult.Unhealthy($"Key Vault answered {ex.Status}{(ex.ErrorCode is null ? string.Empty : $" ({ex.ErrorCode})")} for the JetPay secret key.");
+            return HealthCheckResult.Unhealthy($"Key Vault answered {FailedRequests.Describe(ex)} for the JetPay secret key.");
         }
         catch (AuthenticationFailedException)
         {

@@ -26,7 +26,7 @@ public sealed class StorageHealthCheck(TableClient payments) : IHealthCheck
         }
         catch (RequestFailedException ex) when (ex.Status > 0)
         {
-            return HealthCheckResult.Unhealthy($"Table storage answered {ex.Status}{(ex.ErrorCode is null ? string.Empty : $" ({ex.ErrorCode})")}.");
+            return HealthCheckResult.Unhealthy($"Table storage answered {FailedRequests.Describe(ex)}.");
         }
         catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or AggregateException)
         {

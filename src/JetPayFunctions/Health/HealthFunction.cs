@@ -1,8 +1,8 @@
+using JetPayFunctions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using JetPayFunctions.Http;
 
 namespace JetPayFunctions.Health;
 
@@ -23,9 +23,18 @@ public sealed class HealthFunction(HealthCheckService health)
         var healthy = report.Status == HealthStatus.Healthy;
         var checks = report.Entries.ToDictionary(
             entry => entry.Key,
-            entry => new CheckAnswer(StatusOf(entry.Value.Status), entry.Value.Description ?? "The check did not finish in time."));
+            entry => new CheckAnswer(StatusOf(entry.Value.Status), Describe(entry.Value)));
         return new JsonBodyResult(healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, new HealthAnswer(StatusOf(report.Status), checks));
     }
+
+    // A check's own words, which name no secret; an exception it did not expect is named by its type only, since its
+    // message may hold a URL or more.
+    private static string Describe(HealthReportEntry entry) => entry.Exception switch
+    {
+        null => entry.Description ?? entry.Status.ToString(),
+        OperationCanceledException => "The check did not finish in time.",
+        var unexpected => $"The check failed ({unexpected.GetType().Name}).",
+    };
 
     private static string StatusOf(HealthStatus status) => status == HealthStatus.Healthy ? "healthy" : "unhealthy";
 
