@@ -69,9 +69,9 @@ param webhookSecret string = ''
 @description('Origins of the web front ends that call the API from a browser, for example https://shop.example.')
 param corsAllowedOrigins string[] = []
 
-@minValue(40)
+@minValue(1)
 @maxValue(1000)
-@description('Most instances the function app scales out to.')
+@description('Most instances the function app scales out to. Each instance keeps its own SMTP connections (smtpMaxConnections): a small shop whose relay takes few connections may go down to 1.')
 param maximumInstanceCount int = 100
 
 @description('Memory of each function app instance, in MB.')
@@ -90,8 +90,15 @@ param keyVaultSoftDeleteRetentionInDays int = 90
 @description('Object ID of the deployer (azd sets AZURE_PRINCIPAL_ID). When given, this principal gets Key Vault Secrets Officer to set the secrets; empty grants nothing.')
 param deployerPrincipalId string = ''
 
-@description('Kind of principal that deployerPrincipalId names.')
+@description('Kind of principal that deployerPrincipalId names (azd sets AZURE_PRINCIPAL_TYPE: ServicePrincipal when signed in as one, as in CI).')
 param deployerPrincipalType 'User' | 'Group' | 'ServicePrincipal' = 'User'
+
+@description('E-mail address that alerts are sent to; empty creates no action group, and alerts only show in the portal.')
+param alertEmail string = ''
+
+@minValue(1)
+@description('Callbacks refused for their signature within 15 minutes above which an alert fires.')
+param forgedCallbackThreshold int = 10
 
 var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName, location))
 var tags = union(extraTags, { 'azd-env-name': environmentName })
@@ -196,11 +203,25 @@ module functionApp 'modules/functionApp.bicep' = {
     smtpPort: smtpPort
     smtpFrom: smtpFrom
     smtpUserName: smtpUserName
-    smtpPasswordInVault: !empty(smtpPassword)
     smtpUseTls: smtpUseTls
     smtpMaxConnections: smtpMaxConnections
     webhookUrl: webhookUrl
-    webhookSecretInVault: !empty(webhookSecret)
+  }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  dependsOn: [
+    monitoring
+  ]
+  params: {
+    namePrefix: 'jetpay-${resourceToken}'
+    location: location
+    tags: tags
+    applicationInsightsName: names.applicationInsights
+    functionAppUrl: functionApp.outputs.url
+    alertEmail: alertEmail
+    forgedCallbackThreshold: forgedCallbackThreshold
   }
 }
 

@@ -131,6 +131,7 @@ async function waitFor(name, check, child, seconds = 180) {
 }
 
 const answers = (url) => async () => (await fetch(url, { signal: AbortSignal.timeout(2000) })).status > 0;
+const healthy = (url) => async () => (await fetch(url, { signal: AbortSignal.timeout(10000) })).status === 200;
 const listens = (port) => () => new Promise((resolve) => {
   const socket = connect(port, '127.0.0.1', () => { socket.destroy(); resolve(true); });
   socket.on('error', () => resolve(false));
@@ -202,7 +203,7 @@ try {
   ]);
 
   const app = start('app', func, ['start', '--port', String(ports.app), '--cors', corsOrigins], { cwd: join(root, 'src', 'JetPayFunctions') });
-  await waitFor('the app', answers(`${appUrl}/api/payments/ready-check`), app);
+  await waitFor('the app', healthy(`${appUrl}/api/health`), app);
 
   await startDemoServer({ port: ports.demo, host: '127.0.0.1', apiBaseUrl: `${appUrl}/api`, inboxes: { mail: inboxUrl, webhooks: webhookInboxUrl } });
 } catch (error) {

@@ -16,6 +16,8 @@ param smtpPassword = readEnvironmentVariable('SMTP_PASSWORD', '')
 param webhookUrl = readEnvironmentVariable('WEBHOOK_URL', '')
 param webhookSecret = readEnvironmentVariable('WEBHOOK_SECRET', '')
 
+param alertEmail = readEnvironmentVariable('ALERT_EMAIL', '')
+
 param corsAllowedOrigins = [
   'http://localhost:5173'
 ]

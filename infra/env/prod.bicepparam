@@ -16,6 +16,8 @@ param smtpPassword = readEnvironmentVariable('SMTP_PASSWORD', '')
 param webhookUrl = readEnvironmentVariable('WEBHOOK_URL', '')
 param webhookSecret = readEnvironmentVariable('WEBHOOK_SECRET', '')
 
+param alertEmail = readEnvironmentVariable('ALERT_EMAIL', '')
+
 // The origins of the shop's pages that call the API from a browser; none until the shop is known.
 param corsAllowedOrigins = []
 

@@ -29,7 +29,7 @@ param applicationInsightsName string
 @description('Name of the Key Vault.')
 param keyVaultName string
 
-@minValue(40)
+@minValue(1)
 @maxValue(1000)
 @description('Most instances the app scales out to.')
 param maximumInstanceCount int
@@ -61,9 +61,6 @@ param smtpFrom string
 @description('SMTP user name; empty for a relay without authentication.')
 param smtpUserName string
 
-@description('Whether the secret smtp-password exists in the vault, so that the app setting may refer to it.')
-param smtpPasswordInVault bool
-
 @description('Whether to connect to the SMTP server with TLS.')
 param smtpUseTls bool
 
@@ -73,8 +70,10 @@ param smtpMaxConnections int
 @description('URL that receives payment notifications as webhooks; empty turns webhooks off.')
 param webhookUrl string
 
-@description('Whether the secret webhook-secret exists in the vault, so that the app setting may refer to it.')
-param webhookSecretInVault bool
+// The largest request body the Functions host takes before the worker sees it: just above the app's own largest
+// (the callback's 64 KiB), so a body just over that still gets the app's 413, and a larger one the host's, unbuffered.
+// The same value is in local.settings.example.json (a test compares them).
+var requestBodySizeLimit = 131072
 
 // The .NET version of the isolated worker; it must match <TargetFramework> in Directory.Build.props (a test checks it).
 var dotnetVersion = '10.0'
@@ -133,8 +132,6 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
-      ftpsState: 'Disabled'
-      http20Enabled: true
       cors: {
         allowedOrigins: corsAllowedOrigins
         supportCredentials: false
@@ -154,6 +151,7 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
           name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'
           value: 'ClientId=${identity.properties.clientId};Authorization=AAD'
         }
+        { name: 'FUNCTIONS_REQUEST_BODY_SIZE_LIMIT', value: string(requestBodySizeLimit) }
         // The app's own configuration.
         { name: 'JetPay__ProjectId', value: jetPayProjectId }
         { name: 'KeyVault__Uri', value: vault.properties.vaultUri }
@@ -168,9 +166,13 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
         ...(empty(smtpHost) ? [] : [{ name: 'Notifications__Smtp__Host', value: smtpHost }])
         ...(empty(smtpFrom) ? [] : [{ name: 'Notifications__Smtp__From', value: smtpFrom }])
         ...(empty(smtpUserName) ? [] : [{ name: 'Notifications__Smtp__UserName', value: smtpUserName }])
-        ...(smtpPasswordInVault ? [{ name: 'Notifications__Smtp__Password', value: smtpPasswordReference }] : [])
+        // A secret's reference is written whenever its channel is on, whether or not this deployment gave the secret's
+        // value: appSettings replaces the whole set, so a redeploy without it must not drop the reference.
+        ...(empty(smtpHost) || empty(smtpUserName)
+          ? []
+          : [{ name: 'Notifications__Smtp__Password', value: smtpPasswordReference }])
         ...(empty(webhookUrl) ? [] : [{ name: 'Notifications__Webhook__Url', value: webhookUrl }])
-        ...(webhookSecretInVault ? [{ name: 'Notifications__Webhook__Secret', value: webhookSecretReference }] : [])
+        ...(empty(webhookUrl) ? [] : [{ name: 'Notifications__Webhook__Secret', value: webhookSecretReference }])
       ]
     }
     functionAppConfig: {
@@ -196,15 +198,7 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
   }
 }
 
-// No FTP and no Kudu basic authentication: deployments sign in with Microsoft Entra ID.
-resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
-  parent: site
-  name: 'ftp'
-  properties: {
-    allow: false
-  }
-}
-
+// No Kudu basic authentication: deployments sign in with Microsoft Entra ID. (Flex Consumption has no FTP.)
 resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
   parent: site
   name: 'scm'

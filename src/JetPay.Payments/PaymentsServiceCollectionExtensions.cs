@@ -2,10 +2,12 @@ using Azure.Security.KeyVault.Secrets;
 using JetPay.PaymentPage;
 using JetPay.Payments.Callbacks;
 using JetPay.Payments.Configuration;
+using JetPay.Payments.Health;
 using JetPay.Payments.Notifications;
 using JetPay.Payments.Payments;
 using JetPay.Payments.Secrets;
 using JetPay.Payments.Storage;
+using JetPay.Payments.Telemetry;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +23,8 @@ public static class PaymentsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<PaymentMetrics>();
 
         services.AddOptions<JetPayOptions>().Bind(configuration.GetSection(JetPayOptions.SectionName)).ValidateOnStart();
         services.AddOptions<KeyVaultOptions>().Bind(configuration.GetSection(KeyVaultOptions.SectionName)).ValidateOnStart();
@@ -54,6 +58,7 @@ public static class PaymentsServiceCollectionExtensions
         services.TryAddSingleton<NotificationQueue>();
         services.TryAddSingleton<CallbackReceiver>();
         services.AddPaymentNotifications(configuration);
+        services.AddPaymentHealthChecks();
         return services;
     }
 

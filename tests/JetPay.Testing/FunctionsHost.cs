@@ -45,8 +45,19 @@ public sealed class FunctionsHost : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The process id of the Functions host (<c>func</c>; the worker is its child), while it runs.</summary>
+    public int? ProcessId => _process?.Id;
+
     /// <summary>Every line <c>func</c> and the worker wrote since the first start, host and app logs alike.</summary>
     public IReadOnlyList<string> Output => _output.ToArray();
+
+    /// <summary>The largest request body the Functions host takes before the worker sees it.</summary>
+    public const string RequestBodySizeLimitSetting = "FUNCTIONS_REQUEST_BODY_SIZE_LIMIT";
+
+    /// <summary>A value of <c>local.settings.example.json</c>, the settings a developer starts from.</summary>
+    public static string ExampleSetting(string name) =>
+        (string?)JsonNode.Parse(File.ReadAllText(RepositoryRoot.Combine("local.settings.example.json")))!["Values"]![name]
+        ?? throw new InvalidOperationException($"local.settings.example.json sets no {name}.");
 
     /// <summary>The app's build output (the solution build makes it): <c>src/JetPayFunctions/bin/{configuration}/net10.0</c>.</summary>
     public static string AppDirectory
@@ -113,6 +124,9 @@ public sealed class FunctionsHost : IAsyncDisposable
         {
             start.Environment[$"Logging__LogLevel__{category}"] = "Warning";
         }
+
+        // The host's own body limit, as the example settings and the Bicep set it.
+        start.Environment[RequestBodySizeLimitSetting] = ExampleSetting(RequestBodySizeLimitSetting);
 
         foreach (var (key, value) in _settings)
         {
@@ -262,10 +276,11 @@ public sealed class FunctionsHost : IAsyncDisposable
         }
     }
 
-    // Serving means the worker answers: its own 404 (a problem) for an unknown payment, or the host's 401 with keys on.
+    // Serving means the worker answers GET /api/health (anonymous): healthy or not, in JSON; the host's own 404 before the
+    // functions are indexed is neither.
     private async Task WaitUntilServingAsync()
     {
-        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
         while (DateTime.UtcNow < deadline)
         {
@@ -276,9 +291,9 @@ public sealed class FunctionsHost : IAsyncDisposable
 
             try
             {
-                using var response = await probe.GetAsync(new Uri(BaseAddress, "/api/payments/ready-check")).ConfigureAwait(false);
-                if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized
-                    || response.Content.Headers.ContentType?.MediaType == "application/problem+json")
+                using var response = await probe.GetAsync(new Uri(BaseAddress, "/api/health")).ConfigureAwait(false);
+                if (response.StatusCode is System.Net.HttpStatusCode.OK or System.Net.HttpStatusCode.ServiceUnavailable
+                    && response.Content.Headers.ContentType?.MediaType == "application/json")
                 {
                     return;
                 }

@@ -56,19 +56,18 @@ public sealed class FunctionAppTests(InfrastructureFixture infrastructure)
 
     [Theory]
     [MemberData(nameof(Data.Environments), MemberType = typeof(Data))]
-    public void Ftp_and_scm_basic_authentication_are_off(string environment)
+    public void Scm_basic_authentication_is_off_and_nothing_is_set_that_flex_consumption_does_not_have(string environment)
     {
         var snapshot = infrastructure.Snapshot(environment);
         var site = snapshot.Single(ResourceTypes.Site);
-        var policies = snapshot.OfType(ResourceTypes.BasicPublishingCredentialsPolicy).ToArray();
-        foreach (var kind in new[] { "ftp", "scm" })
-        {
-            var policy = Assert.Single(policies, p => p.Name == $"{site.Name}/{kind}");
-            Assert.Null(policy.Condition);
-            Assert.False((bool?)policy.At("properties.allow"), $"{kind} basic authentication must be off.");
-        }
+        var policy = Assert.Single(snapshot.OfType(ResourceTypes.BasicPublishingCredentialsPolicy));
+        Assert.Equal($"{site.Name}/scm", policy.Name);
+        Assert.Null(policy.Condition);
+        Assert.False((bool?)policy.At("properties.allow"), "scm basic authentication must be off.");
 
-        Assert.Equal("Disabled", (string?)site.At("properties.siteConfig.ftpsState"));
+        // Flex Consumption has no FTP and no HTTP/2 switch.
+        Assert.Null(site.At("properties.siteConfig.ftpsState"));
+        Assert.Null(site.At("properties.siteConfig.http20Enabled"));
     }
 
     [Theory]

@@ -44,6 +44,16 @@ public sealed partial class ParameterFilesTests(InfrastructureFixture infrastruc
         Assert.Equal("${AZURE_PRINCIPAL_ID}", (string?)parameters["deployerPrincipalId"]?["value"]);
     }
 
+    [Fact]
+    public void Azd_parameters_name_the_kind_of_principal_azd_signed_in_as_so_that_a_service_principal_gets_its_role()
+    {
+        // azd sets AZURE_PRINCIPAL_TYPE (User, or ServicePrincipal in CI); a role assignment with the wrong kind fails
+        // with UnmatchedPrincipalType. Where azd does not set it, User.
+        Assert.Equal("${AZURE_PRINCIPAL_TYPE=User}", (string?)AzdParameters()["deployerPrincipalType"]?["value"]);
+        var allowed = infrastructure.MainTemplate.Parameters["deployerPrincipalType"]!["allowedValues"]!.AsArray().Select(v => (string?)v);
+        Assert.Contains("ServicePrincipal", allowed);
+    }
+
     [Theory]
     [MemberData(nameof(BicepParamFiles))]
     public void Parameter_file_reads_secure_values_from_environment_variables_only(string file)

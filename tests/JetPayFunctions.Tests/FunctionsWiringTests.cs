@@ -1,5 +1,6 @@
 using System.Text.Json;
 using JetPayFunctions.Callbacks;
+using JetPayFunctions.Health;
 using JetPayFunctions.Notifications;
 using JetPayFunctions.Payments;
 
@@ -13,6 +14,7 @@ public class FunctionsWiringTests
         { CreateQrPaymentFunction.Name, "payments/qr", "post", "Function" },
         { GetPaymentFunction.Name, "payments/{paymentId}", "get", "Function" },
         { JetPayCallbackFunction.Name, "jetpay/callback", "post", "Anonymous" },
+        { HealthFunction.Name, "health", "get", "Anonymous" },
     };
 
     [Theory]

@@ -49,7 +49,7 @@ public sealed class HostileInputTests(ApiFixture api) : IAsyncLifetime
         Add("not json", "payment succeeded"u8.ToArray());
         Add("truncated", Encoding.UTF8.GetBytes(signed[..(signed.Length / 2)]));
         Add("truncated by one", Encoding.UTF8.GetBytes(signed[..^1]));
-        Add("deep nesting", Encoding.UTF8.GetBytes(new string('[', 100_000) + new string(']', 100_000)));
+        Add("deep nesting", Encoding.UTF8.GetBytes(new string('[', 30_000) + new string(']', 30_000))); // under 64 KiB: the parser meets it
         Add("deep objects", Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("{\"a\":", 5000)) + "1" + new string('}', 5000)));
         Add("huge number", Encoding.UTF8.GetBytes(signed.Replace("\"amount\":10000", "\"amount\":1" + new string('0', 400), StringComparison.Ordinal)));
         Add("payment as a string", Encoding.UTF8.GetBytes($$"""{"payment":"{{placeholder}}","signature":"AAAA"}"""));

@@ -78,7 +78,7 @@ public sealed class OpenApiContractTests(ApiFixture api)
         var paymentId = await _app.Client.CreatePaymentAsync();
         var ledger = _app.Storage.GetRequiredService<NotificationDeliveryLedger>();
         var id = JetPay.Payments.Payments.PaymentId.TryParse(paymentId, out var parsed) ? parsed : throw new InvalidOperationException();
-        await ledger.OpenAsync(id, "decline", NotificationChannel.Webhook, NotificationIds.WebhookId(paymentId, "decline"), CancellationToken.None);
+        await ledger.OpenAsync(id, "decline", NotificationChannel.Webhook, NotificationIds.WebhookId(paymentId, "decline"), null, CancellationToken.None);
 
         using var list = await _app.Client.GetAsync($"/api/payments/{paymentId}/notifications");
         using var redeliver = await _app.Client.PostAsync($"/api/payments/{paymentId}/notifications/decline-webhook/redeliver", null);
@@ -87,6 +87,14 @@ public sealed class OpenApiContractTests(ApiFixture api)
         await AssertMatchesAsync(list, HttpStatusCode.OK, "/payments/{paymentId}/notifications", "get");
         await AssertMatchesAsync(redeliver, HttpStatusCode.Accepted, "/payments/{paymentId}/notifications/{notificationId}/redeliver", "post");
         await AssertMatchesAsync(unknown, HttpStatusCode.NotFound, "/payments/{paymentId}/notifications/{notificationId}/redeliver", "post");
+    }
+
+    [Fact]
+    public async Task The_health_answer_matches_the_health_schema()
+    {
+        using var health = await _app.Client.GetAsync(new Uri("/api/health", UriKind.Relative));
+
+        await AssertMatchesAsync(health, HttpStatusCode.OK, "/health", "get");
     }
 
     [Fact]

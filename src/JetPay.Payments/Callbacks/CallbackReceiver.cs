@@ -3,6 +3,7 @@ using JetPay.Payments.Configuration;
 using JetPay.Payments.Notifications;
 using JetPay.Payments.Payments;
 using JetPay.Payments.Storage;
+using JetPay.Payments.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,7 @@ public sealed partial class CallbackReceiver(
     NotificationSchedule schedule,
     IOptions<JetPayOptions> jetPay,
     IOptions<NotificationsOptions> notificationOptions,
+    PaymentMetrics metrics,
     TimeProvider timeProvider,
     ILogger<CallbackReceiver> logger)
 {
@@ -43,12 +45,14 @@ public sealed partial class CallbackReceiver(
         if (!CallbackSignature.TryVerifyAndParse(body.Span, keys, out var callback, out var rejection))
         {
             LogRejected(logger, rejection);
+            metrics.CallbackRejected(rejection);
             return new CallbackReceipt.Rejected(rejection);
         }
 
         if (callback.ProjectId is { } projectId && projectId != jetPay.Value.ProjectId)
         {
             LogForeignProject(logger, projectId);
+            metrics.CallbackFromForeignProject();
             return new CallbackReceipt.ForeignProject(projectId);
         }
 
@@ -62,12 +66,14 @@ public sealed partial class CallbackReceiver(
         else if (PaymentStatusTransitions.IsNotifiable(status))
         {
             // The schedule entry first: should the message be lost or its handler die, the sweep finds the entry.
+            var now = timeProvider.GetUtcNow();
             var intakeKey = await schedule.AddAsync(
-                DueEntry.Intake(callback.Payment.Id, status), timeProvider.GetUtcNow() + notificationOptions.Value.DeliveryLeaseTime, cancellationToken).ConfigureAwait(false);
-            await notifications.EnqueueAsync(new PaymentNotification(callback.Payment.Id, status, intakeKey), cancellationToken).ConfigureAwait(false);
+                DueEntry.Intake(callback.Payment.Id, status), now + notificationOptions.Value.DeliveryLeaseTime, cancellationToken).ConfigureAwait(false);
+            await notifications.EnqueueAsync(new PaymentNotification(callback.Payment.Id, status, intakeKey) { CallbackAcceptedAt = now }, cancellationToken).ConfigureAwait(false);
         }
 
         LogRecorded(logger, status, outcome);
+        metrics.CallbackAccepted(outcome, status);
         return new CallbackReceipt.Accepted(callback.Payment.Id, outcome);
     }
 

@@ -1,6 +1,7 @@
 using JetPay.Payments.Payments;
 using JetPay.Payments.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace JetPay.Payments.Notifications;
 
@@ -15,6 +16,7 @@ public sealed partial class DueNotificationSweep(
     PaymentStore payments,
     PaymentNotificationSender sender,
     NotificationDeliverer deliverer,
+    IOptions<NotificationsOptions> options,
     TimeProvider timeProvider,
     ILogger<DueNotificationSweep> logger)
 {
@@ -72,7 +74,8 @@ public sealed partial class DueNotificationSweep(
             {
                 case DueEntryKind.Intake:
                     LogIntakeOverdue(logger, entry.Status);
-                    await sender.SendAsync(new PaymentNotification(entry.PaymentId, entry.Status, scheduled.Key), cancellationToken).ConfigureAwait(false);
+                    var acceptedAt = scheduled.DueAt - options.Value.DeliveryLeaseTime; // the callback put it a lease time ahead
+                    await sender.SendAsync(new PaymentNotification(entry.PaymentId, entry.Status, scheduled.Key) { CallbackAcceptedAt = acceptedAt }, cancellationToken).ConfigureAwait(false);
                     break;
                 case DueEntryKind.Delivery when PaymentId.TryParse(entry.PaymentId, out var paymentId) && entry.Channel is { } channel:
                     await RetryAsync(scheduled, paymentId, channel, now, cancellationToken).ConfigureAwait(false);

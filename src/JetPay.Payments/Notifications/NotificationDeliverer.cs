@@ -1,5 +1,6 @@
 using JetPay.Payments.Payments;
 using JetPay.Payments.Storage;
+using JetPay.Payments.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,7 @@ public sealed partial class NotificationDeliverer(
     ReceiptMailer mailer,
     MerchantWebhookClient webhook,
     IOptions<NotificationsOptions> options,
+    PaymentMetrics metrics,
     TimeProvider timeProvider,
     ILogger<NotificationDeliverer> logger)
 {
@@ -64,6 +66,7 @@ public sealed partial class NotificationDeliverer(
         }
 
         var sent = await deliveries.MarkSentAsync(claim, CancellationToken.None).ConfigureAwait(false);
+        metrics.NotificationSent(claim.Channel, sent.SentAt - claim.CallbackAcceptedAt);
         if (claim.Channel == NotificationChannel.Email)
         {
             LogEmailed(logger, claim.Status, EmailMasking.Mask(payment.CustomerEmail), claim.Attempts);
@@ -88,6 +91,7 @@ public sealed partial class NotificationDeliverer(
             if (retry is not null)
             {
                 LogRetryScheduled(logger, channel, claim.Status, claim.Attempts, failure, next);
+                metrics.NotificationRetried(claim.Channel);
             }
 
             return retry ?? claim;
@@ -97,6 +101,7 @@ public sealed partial class NotificationDeliverer(
         if (failed is not null)
         {
             LogGaveUp(logger, channel, claim.Status, claim.PaymentId.Value, claim.Attempts, failure);
+            metrics.NotificationFailed(claim.Channel);
         }
 
         return failed ?? claim;

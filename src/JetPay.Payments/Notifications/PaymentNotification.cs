@@ -17,6 +17,17 @@ public sealed record PaymentNotification(
     [property: JsonPropertyName("reportedStatus")] string ReportedStatus,
     [property: JsonPropertyName("intakeKey"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? IntakeKey = null)
 {
+    /// <summary>When the callback was stored, just before its 200: the start of the notification delay metric. Absent from messages queued before it was carried.</summary>
+    [JsonPropertyName("callbackAcceptedAt")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? CallbackAcceptedAt { get; init; }
+
+    /// <summary>Two messages ask for the same thing when they name the same payment and status: the time is for the metric only.</summary>
+    public bool Equals(PaymentNotification? other) =>
+        other is not null && PaymentId == other.PaymentId && ReportedStatus == other.ReportedStatus;
+
+    public override int GetHashCode() => HashCode.Combine(PaymentId, ReportedStatus);
+
     public string ToJson() => JsonSerializer.Serialize(this);
 
     /// <exception cref="JsonException">The message is not a payment notification.</exception>

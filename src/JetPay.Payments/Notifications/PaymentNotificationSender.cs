@@ -1,5 +1,6 @@
 using JetPay.Payments.Payments;
 using JetPay.Payments.Storage;
+using JetPay.Payments.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace JetPay.Payments.Notifications;
@@ -22,6 +23,7 @@ public sealed partial class PaymentNotificationSender(
     NotificationSchedule schedule,
     NotificationDeliverer deliverer,
     TimeProvider timeProvider,
+    PaymentMetrics metrics,
     ILogger<PaymentNotificationSender> logger)
 {
     public async Task SendAsync(PaymentNotification notification, CancellationToken cancellationToken)
@@ -42,6 +44,7 @@ public sealed partial class PaymentNotificationSender(
         if (payment.ReviewReason is { } reviewReason)
         {
             LogHeldForReview(logger, reviewReason);
+            metrics.StatusChanged(PaymentStatusTransitions.ReviewStatus);
         }
 
         var records = new List<DeliveryRecord>();
@@ -54,7 +57,7 @@ public sealed partial class PaymentNotificationSender(
             }
 
             var eventId = deliverer.EventIdFor(payment.PaymentId, status, channel);
-            records.Add(await deliveries.OpenAsync(payment.PaymentId, status, channel, eventId, cancellationToken).ConfigureAwait(false));
+            records.Add(await deliveries.OpenAsync(payment.PaymentId, status, channel, eventId, notification.CallbackAcceptedAt, cancellationToken).ConfigureAwait(false));
         }
 
         if (records.Count == 0)

@@ -1,6 +1,7 @@
 using JetPay.PaymentPage;
 using JetPay.Payments.Configuration;
 using JetPay.Payments.Storage;
+using JetPay.Payments.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,7 @@ public sealed partial class QrPaymentService(
     IOptions<JetPayOptions> jetPayOptions,
     IOptions<PaymentsOptions> paymentsOptions,
     TimeProvider timeProvider,
+    PaymentMetrics metrics,
     ILogger<QrPaymentService> logger)
 {
     private static readonly TimeSpan ReservationPollInterval = TimeSpan.FromMilliseconds(100);
@@ -106,6 +108,7 @@ public sealed partial class QrPaymentService(
                 ?? throw new InvalidOperationException($"The reservation of payment '{order.PaymentId}' was taken over while its QR code was issued.");
             issued = true;
             LogIssued(logger, order.Amount, order.Currency);
+            metrics.PaymentCreated();
             return new CreateQrPaymentResult.Created(await ViewAsync(payment, cancellationToken).ConfigureAwait(false));
         }
         catch (PaymentPageException ex)

@@ -36,6 +36,9 @@ internal sealed class NotificationDeliveryEntity : ITableEntity
     /// <summary>When the delivery was first asked for; the webhook's event timestamp, so that every attempt sends the same body.</summary>
     public DateTimeOffset FirstAttemptAt { get; set; }
 
+    /// <summary>When the callback that asked for the delivery was answered 200, if known: the start of the delay metric.</summary>
+    public DateTimeOffset? CallbackAcceptedAt { get; set; }
+
     /// <summary>Every attempt so far, redeliveries included.</summary>
     public int Attempts { get; set; }
 

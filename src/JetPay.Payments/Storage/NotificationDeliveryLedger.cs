@@ -33,7 +33,7 @@ public partial class NotificationDeliveryLedger(
     /// The delivery's record, made pending and due now if there was none. A new record has no schedule entry of its
     /// own: the callback's intake entry stands for it until its first attempt has an outcome (see <see cref="DeliveryRecord.IsCovered"/>).
     /// </summary>
-    public virtual async Task<DeliveryRecord> OpenAsync(PaymentId paymentId, string status, NotificationChannel channel, string eventId, CancellationToken cancellationToken)
+    public virtual async Task<DeliveryRecord> OpenAsync(PaymentId paymentId, string status, NotificationChannel channel, string eventId, DateTimeOffset? callbackAcceptedAt, CancellationToken cancellationToken)
     {
         if (await FindAsync(paymentId, status, channel, cancellationToken).ConfigureAwait(false) is { } existing)
         {
@@ -49,6 +49,7 @@ public partial class NotificationDeliveryLedger(
             Channel = channel.ToString(),
             State = Name(DeliveryState.Pending),
             EventId = eventId,
+            CallbackAcceptedAt = callbackAcceptedAt,
             FirstAttemptAt = now,
             Attempts = 0,
             RoundAttempts = 0,
@@ -230,6 +231,7 @@ public partial class NotificationDeliveryLedger(
             Enum.Parse<NotificationChannel>(row.Channel),
             state,
             row.EventId,
+            row.CallbackAcceptedAt,
             row.FirstAttemptAt,
             row.Attempts,
             row.RoundAttempts ?? row.Attempts,
@@ -249,6 +251,7 @@ public partial class NotificationDeliveryLedger(
         Channel = record.Channel.ToString(),
         State = Name(record.State),
         EventId = record.EventId,
+        CallbackAcceptedAt = record.CallbackAcceptedAt,
         FirstAttemptAt = record.FirstAttemptAt,
         Attempts = record.Attempts,
         RoundAttempts = record.RoundAttempts,
@@ -278,6 +281,7 @@ public sealed record DeliveryRecord(
     NotificationChannel Channel,
     DeliveryState State,
     string? EventId,
+    DateTimeOffset? CallbackAcceptedAt,
     DateTimeOffset FirstAttemptAt,
     int Attempts,
     int RoundAttempts,

@@ -5,6 +5,10 @@ using JetPay.Payments.Notifications;
 using JetPay.Payments.Payments;
 using JetPay.Payments.Storage;
 using JetPay.Testing;
+using System.Diagnostics.Metrics;
+using JetPay.Payments.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
@@ -26,6 +30,8 @@ public sealed class DeliveryScheduleTests(AzuriteFixture azurite) : IClassFixtur
     public async Task A_webhook_that_always_fails_is_tried_at_the_scheduled_times_within_the_jitter_and_then_fails_for_good_with_an_error_logged()
     {
         await using var world = await WorldAsync();
+        using var retried = new MetricCollector<long>(world.Meters, PaymentMetrics.MeterName, PaymentMetrics.NotificationsRetried);
+        using var failedCount = new MetricCollector<long>(world.Meters, PaymentMetrics.MeterName, PaymentMetrics.NotificationsFailed);
         world.Webhooks.FailAlways = true;
         var paymentId = await world.PaymentAsync("decline");
 
@@ -54,6 +60,8 @@ public sealed class DeliveryScheduleTests(AzuriteFixture azurite) : IClassFixtur
         Assert.Single(world.Webhooks.Posts.Select(p => p.Body).Distinct());
         var error = Assert.Single(world.Logs.GetSnapshot(), l => l.Level == LogLevel.Error);
         Assert.Equal($"Gave up on the webhook notification of 'decline' for payment {paymentId.Value} after 4 attempts: The merchant's webhook endpoint answered HTTP 503.", error.Message);
+        Assert.Equal([3L], [retried.GetMeasurementSnapshot().Sum(m => m.Value)]);
+        Assert.Equal(("webhook", 1L), (failedCount.LastMeasurement?.Tags[PaymentMetrics.ChannelTag] as string, failedCount.GetMeasurementSnapshot().Sum(m => m.Value)));
 
         world.Clock.Advance(TimeSpan.FromDays(30));
         Assert.Equal(0, await world.Sweep.RunAsync(TimeSpan.FromSeconds(30), CancellationToken.None)); // nothing left in the schedule
@@ -91,7 +99,7 @@ public sealed class DeliveryScheduleTests(AzuriteFixture azurite) : IClassFixtur
         await using var world = await WorldAsync();
         var paymentId = await world.PaymentAsync("decline");
         var intakeKey = await world.Schedule.AddAsync(DueEntry.Intake(paymentId.Value, "decline"), world.Clock.GetUtcNow() + Lease, CancellationToken.None); // as the callback does
-        var opened = await world.Ledger.OpenAsync(paymentId, "decline", NotificationChannel.Webhook, NotificationIds.WebhookId(paymentId.Value, "decline"), CancellationToken.None);
+        var opened = await world.Ledger.OpenAsync(paymentId, "decline", NotificationChannel.Webhook, NotificationIds.WebhookId(paymentId.Value, "decline"), null, CancellationToken.None);
         Assert.NotNull(await world.Ledger.TryClaimAsync(opened, CancellationToken.None)); // the attempt that dies
 
         // The same callback's message, handled again meanwhile: the record is another attempt's, so it neither sends nor lets the intake go.
@@ -205,14 +213,17 @@ public sealed class DeliveryScheduleTests(AzuriteFixture azurite) : IClassFixtur
             Ledger = new NotificationDeliveryLedger(table, Schedule, Clock, options, loggers.CreateLogger<NotificationDeliveryLedger>());
             Mailer = new FakeMailer(options, Clock);
             Webhooks = new FakeWebhookClient(_http, options, Clock);
-            var deliverer = new NotificationDeliverer(Ledger, Mailer, Webhooks, options, Clock, loggers.CreateLogger<NotificationDeliverer>());
-            Sender = new PaymentNotificationSender(Payments, Ledger, Schedule, deliverer, Clock, loggers.CreateLogger<PaymentNotificationSender>());
-            Sweep = new DueNotificationSweep(Schedule, Ledger, Payments, Sender, deliverer, Clock, loggers.CreateLogger<DueNotificationSweep>());
+            var deliverer = new NotificationDeliverer(Ledger, Mailer, Webhooks, options, new PaymentMetrics(Meters), Clock, loggers.CreateLogger<NotificationDeliverer>());
+            Sender = new PaymentNotificationSender(Payments, Ledger, Schedule, deliverer, Clock, new PaymentMetrics(Meters), loggers.CreateLogger<PaymentNotificationSender>());
+            Sweep = new DueNotificationSweep(Schedule, Ledger, Payments, Sender, deliverer, options, Clock, loggers.CreateLogger<DueNotificationSweep>());
         }
 
         public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
 
         public FakeLogCollector Logs { get; } = new();
+
+        /// <summary>The meters the app's metrics are recorded on, for a <see cref="MetricCollector{T}"/> to read.</summary>
+        public IMeterFactory Meters { get; } = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
 
         public PaymentStore Payments { get; }
 

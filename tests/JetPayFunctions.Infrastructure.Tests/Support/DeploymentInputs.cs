@@ -21,7 +21,7 @@ public static class DeploymentInputs
     [
         "JETPAY_PROJECT_ID", "JETPAY_SECRET_KEY", "JETPAY_PREVIOUS_SECRET_KEY",
         "SMTP_HOST", "SMTP_FROM", "SMTP_USERNAME", "SMTP_PASSWORD",
-        "WEBHOOK_URL", "WEBHOOK_SECRET",
+        "WEBHOOK_URL", "WEBHOOK_SECRET", "ALERT_EMAIL",
         "AZURE_PRINCIPAL_ID", "SECRETS_OFFICER_GROUP_ID",
     ];
 
@@ -44,6 +44,7 @@ public static class DeploymentInputs
         ["SMTP_PASSWORD"] = SmtpPassword,
         ["WEBHOOK_URL"] = "https://hooks.shop.example/payments",
         ["WEBHOOK_SECRET"] = WebhookSecret,
+        ["ALERT_EMAIL"] = "ops@shop.example",
         ["AZURE_PRINCIPAL_ID"] = DeployerPrincipalId,
         ["SECRETS_OFFICER_GROUP_ID"] = SecretsOfficerGroupId,
     };

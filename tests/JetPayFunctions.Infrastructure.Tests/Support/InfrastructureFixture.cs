@@ -51,7 +51,20 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     /// ones, so that both the "everything on" and the "nothing optional" shapes are checked.
     /// </summary>
     public static IReadOnlyDictionary<string, string> InputsFor(string environment) =>
-        environment == "dev" ? DeploymentInputs.Everything : DeploymentInputs.Required;
+        DeploymentCases.TryGetValue(environment, out var deploymentCase) ? deploymentCase.Inputs
+        : environment == "dev" ? DeploymentInputs.Everything : DeploymentInputs.Required;
+
+    /// <summary>
+    /// Deployments predicted besides each environment's own, from a copy of an environment's parameter file:
+    /// <c>dev-redeploy</c> is dev deployed again with e-mail and webhooks still on but their secrets not given again.
+    /// </summary>
+    public static IReadOnlyDictionary<string, (string Environment, IReadOnlyDictionary<string, string> Inputs)> DeploymentCases { get; } =
+        new Dictionary<string, (string, IReadOnlyDictionary<string, string>)>(StringComparer.Ordinal)
+        {
+            ["dev-redeploy"] = ("dev", DeploymentInputs.Everything
+                .Where(input => input.Key is not ("SMTP_PASSWORD" or "WEBHOOK_SECRET" or "JETPAY_PREVIOUS_SECRET_KEY"))
+                .ToDictionary(input => input.Key, input => input.Value)),
+        };
 
     public DeploymentSnapshot Snapshot(string environment) =>
         _snapshots.TryGetValue(environment, out var snapshot)
@@ -64,6 +77,10 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         var bicep = BicepCli.Locate();
         CopyDirectory(Repository.InfraDirectory, InfraDirectory);
         CopyDirectory(Repository.InfraDirectory, FormattedDirectory);
+        foreach (var (name, deploymentCase) in DeploymentCases)
+        {
+            File.Copy(Path.Combine(InfraDirectory, "env", $"{deploymentCase.Environment}.bicepparam"), Path.Combine(InfraDirectory, "env", $"{name}.bicepparam"));
+        }
         Directory.CreateDirectory(OutputDirectory);
 
         var stopwatch = Stopwatch.StartNew();
@@ -73,7 +90,7 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         var build = bicep.RunAsync(InfraDirectory, inputs, "build", "--pattern", "**/*.bicep", "--outdir", OutputDirectory);
         var buildParams = bicep.RunAsync(InfraDirectory, inputs, "build-params", "--pattern", "**/*.bicepparam", "--outdir", OutputDirectory);
         var format = bicep.RunAsync(FormattedDirectory, inputs, "format", "--pattern", "**/*.bicep*");
-        var snapshots = Repository.Environments
+        var snapshots = Repository.Environments.Concat(DeploymentCases.Keys)
             .Select(environment => bicep.RunAsync(
                 InfraDirectory,
                 InputsFor(environment),
@@ -99,7 +116,7 @@ public sealed class InfrastructureFixture : IAsyncLifetime
             _mainTemplate = ArmTemplate.Load(mainJson);
         }
 
-        foreach (var environment in Repository.Environments)
+        foreach (var environment in Repository.Environments.Concat(DeploymentCases.Keys))
         {
             var path = Path.Combine(InfraDirectory, "env", $"{environment}.snapshot.json");
             if (File.Exists(path))

@@ -15,6 +15,10 @@ public static class ResourceTypes
     public const string Plan = "Microsoft.Web/serverfarms";
     public const string Site = "Microsoft.Web/sites";
     public const string BasicPublishingCredentialsPolicy = "Microsoft.Web/sites/basicPublishingCredentialsPolicies";
+    public const string ActionGroup = "Microsoft.Insights/actionGroups";
+    public const string LogAlertRule = "Microsoft.Insights/scheduledQueryRules";
+    public const string MetricAlertRule = "Microsoft.Insights/metricAlerts";
+    public const string WebTest = "Microsoft.Insights/webtests";
 }
 
 /// <summary>Theory data shared by the test classes.</summary>

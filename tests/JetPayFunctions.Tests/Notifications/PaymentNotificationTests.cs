@@ -272,7 +272,7 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
         var paymentId = await _app.Client.CreatePaymentAsync();
         var ledger = _app.Storage.GetRequiredService<NotificationDeliveryLedger>();
         var eventId = NotificationIds.ReceiptMessageId(paymentId, "success", "shop.example");
-        var opened = await ledger.OpenAsync(Id(paymentId), "success", NotificationChannel.Email, eventId, CancellationToken.None);
+        var opened = await ledger.OpenAsync(Id(paymentId), "success", NotificationChannel.Email, eventId, null, CancellationToken.None);
         var deadClaim = await ledger.TryClaimAsync(opened, CancellationToken.None);
         Assert.NotNull(deadClaim); // ... and never marked sent nor given back
 
