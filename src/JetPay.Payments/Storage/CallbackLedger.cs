@@ -18,17 +18,17 @@ public class CallbackLedger(TableClient table, TimeProvider timeProvider)
         Payments.PaymentId.TryParse(paymentId, out var id) ? id.Value : "foreign-" + Digest(System.Text.Encoding.UTF8.GetBytes(paymentId));
 
     /// <summary>Stores the callback with one conditional insert; a redelivery of a stored one writes nothing.</summary>
-    public virtual async Task<CallbackOutcome> RecordAsync(PaymentCallback callback, ReadOnlyMemory<byte> rawBody, CancellationToken cancellationToken)
+    public virtual async Task<CallbackRecording> RecordAsync(PaymentCallback callback, ReadOnlyMemory<byte> rawBody, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(callback);
         try
         {
             await table.AddEntityAsync(ToEntity(callback, rawBody, PartitionFor(callback.Payment.Id), timeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-            return CallbackOutcome.Recorded;
+            return CallbackRecording.Recorded;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            return CallbackOutcome.Duplicate;
+            return CallbackRecording.Duplicate;
         }
     }
 
