@@ -19,7 +19,7 @@ public class HostileBodyBenchmarks
 
     private byte[] _body = [];
 
-    [Params("documented callback", "4,000 tied keys", "long white space", "long parent key")]
+    [Params("documented callback", "4,000 tied keys", "long white space", "long parent key", "deep nesting")]
     public string Body { get; set; } = "";
 
     [GlobalSetup]
@@ -31,6 +31,7 @@ public class HostileBodyBenchmarks
             "4,000 tied keys" => TiedKeys(),
             "long white space" => LongWhiteSpace(),
             "long parent key" => LongParentKey(),
+            "deep nesting" => DeepNesting(),
             _ => throw new InvalidOperationException(Body),
         });
 
@@ -73,6 +74,14 @@ public class HostileBodyBenchmarks
         var keys = Enumerable.Range(0, 4000).Select(i => "a" + (char)('b' + (i % 20))).ToList();
         keys.Insert(keys.Count / 2, "a" + new string(' ', 30_000) + "m");
         return "{" + string.Concat(keys.Select(key => $"\"{key}\":0,")) + "\"signature\":\"x\"}";
+    }
+
+    /// <summary>Objects 60 deep (the reader allows 64) under 1,000-byte keys, with leaves at the bottom: each leaf's path is 60 KB.</summary>
+    private static string DeepNesting()
+    {
+        var key = "\"" + new string('k', 1000) + "\":";
+        return string.Concat(Enumerable.Repeat("{" + key, 60)) + "{" + string.Join(',', Enumerable.Range(0, 200).Select(i => $"\"{i}\":0")) + "}"
+            + new string('}', 59) + ",\"signature\":\"x\"}";
     }
 
     /// <summary>A long key holding thousands of leaves: each leaf's path repeats it.</summary>

@@ -48,8 +48,8 @@ public static class PaymentsServiceCollectionExtensions
 
         services.AddPaymentPageClient();
         services.AddOptions<PaymentPageClientOptions>()
-            .Bind(configuration.GetSection(PaymentPageClientOptions.SectionName)) // JetPay__Timeout, JetPay__TotalTimeout, ...
-            .Configure<IOptions<JetPayOptions>>((client, jetPay) => client.BaseUri = jetPay.Value.BaseUrl);
+            .Bind(configuration.GetSection(PaymentPageClientOptions.SectionName)) // JetPay__BaseUrl, JetPay__Timeout, ...
+            .ValidateOnStart();
 
         services.TryAddSingleton<PaymentStore>();
         services.TryAddSingleton<QrCodeImageStore>();

@@ -70,7 +70,7 @@ public sealed class SandboxUnderTest : IAsyncDisposable
     /// <summary>The app's own JetPay client, pointed at the sandbox.</summary>
     public PaymentPageClient PaymentPageClient(string secretKey = SecretKey) => new(
         new HttpClient(),
-        Options.Create(new PaymentPageClientOptions { BaseUri = BaseUri }),
+        Options.Create(new PaymentPageClientOptions { BaseUrl = BaseUri }),
         new StaticSecretKeyProvider(secretKey));
 
     /// <summary>Issues the QR code of an order through the app's own client.</summary>

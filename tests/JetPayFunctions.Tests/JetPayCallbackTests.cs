@@ -48,6 +48,26 @@ public sealed class JetPayCallbackTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task The_stored_callback_keeps_beside_its_raw_body_the_signing_string_its_status_was_read_from()
+    {
+        var paymentId = await _app.Client.CreatePaymentAsync();
+        var payload = SignedCallbacks.Purchase(paymentId, "success");
+        payload["payment"]!["description"] = "Tea; size: L";
+        payload["frame_mode"] = new JsonObject { ["payment"] = new JsonObject { ["status"] = "decline" } };
+        var body = SignedCallbacks.Sign(payload, AppUnderTest.SecretKey);
+        payload.Remove("frame_mode");
+
+        using var response = await _app.Client.PostCallbackAsync(body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stored = Assert.Single(await StoredCallbacksAsync(paymentId));
+        Assert.Equal(body, stored.RawBody);
+        Assert.Equal(JetPay.PaymentPage.PaymentPageSignature.BuildSigningString(System.Text.Json.JsonDocument.Parse(payload.ToJsonString()).RootElement), stored.SigningString);
+        Assert.Contains(";payment:status:success;", stored.SigningString, StringComparison.Ordinal);
+        Assert.DoesNotContain("decline", stored.SigningString, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_same_callback_delivered_five_times_is_stored_once_and_each_delivery_asks_for_the_same_notification()
     {
         var paymentId = await _app.Client.CreatePaymentAsync();

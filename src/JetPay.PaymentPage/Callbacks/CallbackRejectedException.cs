@@ -1,19 +1,8 @@
 namespace JetPay.PaymentPage;
 
-/// <summary>A callback that must not be processed; <see cref="Reason"/> says why. The message never holds a key.</summary>
-public sealed class CallbackRejectedException : Exception
+/// <summary>A callback that must not be processed; for tests, which read a rejection best as an exception.</summary>
+internal sealed class CallbackRejectedException(CallbackRejection reason)
+    : Exception("The callback was rejected: " + CallbackRejections.Describe(reason))
 {
-    public CallbackRejectedException(CallbackRejection reason)
-        : this(reason, innerException: null)
-    {
-    }
-
-    public CallbackRejectedException(CallbackRejection reason, Exception? innerException)
-        : base("The callback was rejected: " + CallbackRejections.Describe(reason), innerException)
-    {
-        Reason = reason;
-    }
-
-    /// <summary>Why the callback was rejected.</summary>
-    public CallbackRejection Reason { get; }
+    public CallbackRejection Reason { get; } = reason;
 }

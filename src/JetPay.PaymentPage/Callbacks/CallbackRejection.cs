@@ -35,6 +35,8 @@ public enum CallbackRejection
 /// <summary>The one text of each rejection, for exceptions, logs and HTTP answers; never holds a key or the body.</summary>
 public static class CallbackRejections
 {
+    /// <summary>The text of a rejection.</summary>
+    /// <param name="reason">The rejection.</param>
     public static string Describe(CallbackRejection reason) => reason switch
     {
         CallbackRejection.MalformedJson => "The body is not a JSON object in UTF-8, or nests too deep, or its values with their paths take more than 1 MiB.",

@@ -1,4 +1,6 @@
 namespace JetPay.PaymentPage;
 
-/// <summary>An amount in minor units of <see cref="Currency"/> (ISO 4217 alpha-3), as the callback states it.</summary>
+/// <summary>An amount as the callback states it.</summary>
+/// <param name="Amount">The amount in minor units of <paramref name="Currency"/> (100.00 KZT is 10000).</param>
+/// <param name="Currency">The ISO 4217 alpha-3 code, e.g. <c>KZT</c>.</param>
 public sealed record CallbackSum(long Amount, string Currency);

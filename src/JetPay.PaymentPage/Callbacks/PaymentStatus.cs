@@ -29,18 +29,31 @@ public readonly record struct PaymentStatus
         _value = value;
     }
 
+    /// <summary><c>success</c>.</summary>
     public static PaymentStatus Success { get; } = new("success");
+    /// <summary><c>decline</c>.</summary>
     public static PaymentStatus Decline { get; } = new("decline");
+    /// <summary><c>processing</c>.</summary>
     public static PaymentStatus Processing { get; } = new("processing");
+    /// <summary><c>error</c>.</summary>
     public static PaymentStatus Error { get; } = new("error");
+    /// <summary><c>internal error</c>.</summary>
     public static PaymentStatus InternalError { get; } = new("internal error");
+    /// <summary><c>external error</c>.</summary>
     public static PaymentStatus ExternalError { get; } = new("external error");
+    /// <summary><c>external processing</c>.</summary>
     public static PaymentStatus ExternalProcessing { get; } = new("external processing");
+    /// <summary><c>awaiting 3ds result</c>.</summary>
     public static PaymentStatus Awaiting3dsResult { get; } = new("awaiting 3ds result");
+    /// <summary><c>awaiting redirect result</c>.</summary>
     public static PaymentStatus AwaitingRedirectResult { get; } = new("awaiting redirect result");
+    /// <summary><c>awaiting customer</c>.</summary>
     public static PaymentStatus AwaitingCustomer { get; } = new("awaiting customer");
+    /// <summary><c>awaiting clarification</c>.</summary>
     public static PaymentStatus AwaitingClarification { get; } = new("awaiting clarification");
+    /// <summary><c>awaiting capture</c>.</summary>
     public static PaymentStatus AwaitingCapture { get; } = new("awaiting capture");
+    /// <summary><c>awaiting cancellation</c>.</summary>
     public static PaymentStatus AwaitingCancellation { get; } = new("awaiting cancellation");
 
     /// <summary><c>canceled</c>; equal to <see cref="Cancelled"/>.</summary>
@@ -49,14 +62,23 @@ public readonly record struct PaymentStatus
     /// <summary><c>cancelled</c>, the older spelling; equal to <see cref="Canceled"/>.</summary>
     public static PaymentStatus Cancelled { get; } = new("cancelled");
 
+    /// <summary><c>refunded</c>.</summary>
     public static PaymentStatus Refunded { get; } = new("refunded");
+    /// <summary><c>partially refunded</c>.</summary>
     public static PaymentStatus PartiallyRefunded { get; } = new("partially refunded");
+    /// <summary><c>reversed</c>.</summary>
     public static PaymentStatus Reversed { get; } = new("reversed");
+    /// <summary><c>partially reversed</c>.</summary>
     public static PaymentStatus PartiallyReversed { get; } = new("partially reversed");
+    /// <summary><c>expired</c>.</summary>
     public static PaymentStatus Expired { get; } = new("expired");
+    /// <summary><c>invoice sent</c>.</summary>
     public static PaymentStatus InvoiceSent { get; } = new("invoice sent");
+    /// <summary><c>scheduled recurring processing</c>.</summary>
     public static PaymentStatus ScheduledRecurringProcessing { get; } = new("scheduled recurring processing");
+    /// <summary><c>cancelled recurring processing</c>.</summary>
     public static PaymentStatus CancelledRecurringProcessing { get; } = new("cancelled recurring processing");
+    /// <summary><c>partially paid</c>.</summary>
     public static PaymentStatus PartiallyPaid { get; } = new("partially paid");
 
     private static readonly FrozenDictionary<string, PaymentStatus> Known = new[]
@@ -82,7 +104,7 @@ public readonly record struct PaymentStatus
     public bool IsFinal => Final.Contains(Value);
 
     /// <summary>Whether the status is <c>canceled</c> or <c>cancelled</c>.</summary>
-    public bool IsCanceled => Canonical(Value) == "canceled";
+    internal bool IsCanceled => Canonical(Value) == "canceled";
 
     /// <summary>
     /// The status for a value from the platform: a known status matched ignoring case and surrounding white space,
@@ -98,10 +120,14 @@ public readonly record struct PaymentStatus
         return Known.TryGetValue(value.Trim(), out var known) ? known : new PaymentStatus(value);
     }
 
+    /// <summary>Whether both are the same status; <c>canceled</c> and <c>cancelled</c> are one.</summary>
+    /// <param name="other">The other status.</param>
     public bool Equals(PaymentStatus other) => string.Equals(Canonical(Value), Canonical(other.Value), StringComparison.Ordinal);
 
+    /// <inheritdoc/>
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Canonical(Value));
 
+    /// <summary>The status as the platform spells it (<see cref="Value"/>).</summary>
     public override string ToString() => Value;
 
     private static string Canonical(string value) => value == "cancelled" ? "canceled" : value;

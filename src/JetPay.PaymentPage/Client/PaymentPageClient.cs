@@ -37,7 +37,7 @@ public class PaymentPageClient
     }
 
     /// <summary>
-    /// Validates and signs the request, sends <c>GET {BaseUri}/payment/generate-qr?…&amp;signature=…</c> and returns the
+    /// Validates and signs the request, sends <c>GET {BaseUrl}/payment/generate-qr?…&amp;signature=…</c> and returns the
     /// PNG of the answer's <c>img_src</c> data URI.
     /// </summary>
     /// <exception cref="PaymentPageException">
@@ -90,7 +90,7 @@ public class PaymentPageClient
     /// <summary>Each name and value escaped on its own; the signature was computed over the raw values.</summary>
     private Uri BuildUri(IReadOnlyList<KeyValuePair<string, string>> parameters, string signature)
     {
-        var uri = new StringBuilder(_options.BaseUri.AbsoluteUri.TrimEnd('/')).Append('/').Append(GenerateQrPath).Append('?');
+        var uri = new StringBuilder(_options.BaseUrl.AbsoluteUri.TrimEnd('/')).Append('/').Append(GenerateQrPath).Append('?');
         foreach (var (name, value) in parameters)
         {
             uri.Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value)).Append('&');

@@ -8,8 +8,8 @@ public sealed class PaymentPageClientOptions : IValidatableObject
     /// <summary>The configuration section these options are usually bound from.</summary>
     public const string SectionName = "JetPay";
 
-    /// <summary>The Payment Page host; default <c>https://paymentpage.jetpay.kz</c>. A path, if any, is kept.</summary>
-    public Uri BaseUri { get; set; } = new("https://paymentpage.jetpay.kz");
+    /// <summary>The Payment Page's address (<c>JetPay:BaseUrl</c>); default <c>https://paymentpage.jetpay.kz</c>. A path, if any, is kept.</summary>
+    public Uri BaseUrl { get; set; } = new("https://paymentpage.jetpay.kz");
 
     /// <summary>How long one attempt may take; default 10 s. Applied by the resilience handler of <c>AddPaymentPageClient</c>.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -29,9 +29,9 @@ public sealed class PaymentPageClientOptions : IValidatableObject
     /// <inheritdoc/>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (BaseUri is null || !BaseUri.IsAbsoluteUri || BaseUri.Scheme is not ("https" or "http"))
+        if (BaseUrl is null || !BaseUrl.IsAbsoluteUri || BaseUrl.Scheme is not ("https" or "http"))
         {
-            yield return new ValidationResult("BaseUri must be an absolute http(s) URI.", [nameof(BaseUri)]);
+            yield return new ValidationResult("JetPay:BaseUrl must be an absolute http(s) URL.", [nameof(BaseUrl)]);
         }
 
         if (Timeout < TimeSpan.FromMilliseconds(10))

@@ -6,13 +6,17 @@ namespace JetPay.PaymentPage;
 /// </summary>
 public class PaymentPageException : Exception
 {
+    /// <summary>A failure of the given kind; for a stand-in of <see cref="PaymentPageClient"/> in tests.</summary>
+    /// <param name="kind">How the call failed.</param>
+    /// <param name="message">What happened; never a secret.</param>
+    /// <param name="innerException">The cause, if any.</param>
     public PaymentPageException(PaymentPageErrorKind kind, string message, Exception? innerException = null)
         : base(message, innerException)
     {
         Kind = kind;
     }
 
-    public PaymentPageException(
+    internal PaymentPageException(
         PaymentPageErrorKind kind,
         string message,
         int? statusCode,
@@ -26,7 +30,7 @@ public class PaymentPageException : Exception
     }
 
     /// <summary>An <see cref="PaymentPageErrorKind.InvalidRequest"/> for these problems; the message lists the fields.</summary>
-    public PaymentPageException(IReadOnlyList<RequestValidationError> validationErrors)
+    internal PaymentPageException(IReadOnlyList<FieldError> validationErrors)
         : base(DescribeInvalid(validationErrors))
     {
         Kind = PaymentPageErrorKind.InvalidRequest;
@@ -40,12 +44,12 @@ public class PaymentPageException : Exception
     public int? StatusCode { get; }
 
     /// <summary>The start of the answer's body (about 200 characters, control characters removed), when there was one.</summary>
-    public string? ResponseExcerpt { get; }
+    internal string? ResponseExcerpt { get; }
 
     /// <summary>For <see cref="PaymentPageErrorKind.InvalidRequest"/>, every problem found; otherwise empty.</summary>
-    public IReadOnlyList<RequestValidationError> ValidationErrors { get; } = [];
+    public IReadOnlyList<FieldError> ValidationErrors { get; } = [];
 
-    private static string DescribeInvalid(IReadOnlyList<RequestValidationError> errors)
+    private static string DescribeInvalid(IReadOnlyList<FieldError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
         return "The QR purchase request is invalid and was not sent: "

@@ -6,6 +6,8 @@ public sealed class QrCodeImage
     /// <summary>The media type of every image this library returns.</summary>
     public const string PngMediaType = "image/png";
 
+    /// <summary>An image from PNG bytes.</summary>
+    /// <param name="png">The PNG file's bytes.</param>
     public QrCodeImage(ReadOnlyMemory<byte> png)
     {
         Png = png;

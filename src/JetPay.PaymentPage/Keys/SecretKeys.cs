@@ -36,13 +36,6 @@ public sealed record SecretKeys
         init => _previous = string.IsNullOrWhiteSpace(value) ? null : value;
     }
 
-    /// <summary>Deconstructs into the current and the previous key.</summary>
-    public void Deconstruct(out string current, out string? previous)
-    {
-        current = _current;
-        previous = _previous;
-    }
-
     /// <summary>Names the type and whether a previous key is set; never the keys.</summary>
     public override string ToString() =>
         _previous is null ? "SecretKeys { Current = ***, Previous = (none) }" : "SecretKeys { Current = ***, Previous = *** }";

@@ -5,6 +5,8 @@ public sealed class StaticSecretKeyProvider : ISecretKeyProvider
 {
     private readonly SecretKeys _keys;
 
+    /// <summary>A provider that always gives <paramref name="keys"/>.</summary>
+    /// <param name="keys">The keys.</param>
     public StaticSecretKeyProvider(SecretKeys keys)
     {
         ArgumentNullException.ThrowIfNull(keys);

@@ -70,6 +70,7 @@ public sealed class Currency
         return string.Create(CultureInfo.InvariantCulture, $"{sign}{whole}.{fraction.ToString("D" + MinorUnits, CultureInfo.InvariantCulture)}");
     }
 
+    /// <summary>The ISO 4217 code (<see cref="Code"/>).</summary>
     public override string ToString() => Code;
 
 }

@@ -60,7 +60,7 @@ public sealed record QrPurchaseRequest
     /// at most 1024 characters; <c>language_code</c> two ASCII letters. No value may contain <c>;</c> (the protocol's
     /// separator) or control characters. Additional parameters need names of ASCII letters, digits and <c>_</c>.
     /// </remarks>
-    public IReadOnlyList<RequestValidationError> Validate() => QrPurchaseRequestValidator.Validate(this);
+    public IReadOnlyList<FieldError> Validate() => QrPurchaseRequestValidator.Validate(this);
 
     /// <summary>
     /// The parameters to send, by protocol name, with raw (unencoded) values and without <c>signature</c>:

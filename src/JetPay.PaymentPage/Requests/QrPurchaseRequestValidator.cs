@@ -25,11 +25,11 @@ internal static class QrPurchaseRequestValidator
         PaymentPageParameters.LanguageCode, PaymentPageParameters.BestBefore, PaymentPageParameters.Signature,
     ];
 
-    public static IReadOnlyList<RequestValidationError> Validate(QrPurchaseRequest request)
+    public static IReadOnlyList<FieldError> Validate(QrPurchaseRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var errors = new List<RequestValidationError>();
-        void Fail(string field, string message) => errors.Add(new RequestValidationError(field, message));
+        var errors = new List<FieldError>();
+        void Fail(string field, string message) => errors.Add(new FieldError(field, message));
 
         if (request.ProjectId <= 0)
         {
@@ -79,7 +79,7 @@ internal static class QrPurchaseRequestValidator
         return errors;
     }
 
-    private static void RequireText(List<RequestValidationError> errors, string field, string? value, int maxLength)
+    private static void RequireText(List<FieldError> errors, string field, string? value, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -95,7 +95,7 @@ internal static class QrPurchaseRequestValidator
         CheckCharacters(errors, field, value);
     }
 
-    private static void ValidateEmail(List<RequestValidationError> errors, string? email)
+    private static void ValidateEmail(List<FieldError> errors, string? email)
     {
         const string Field = PaymentPageParameters.CustomerEmail;
         if (string.IsNullOrEmpty(email) || email.Length > MaxEmailLength)
@@ -114,7 +114,7 @@ internal static class QrPurchaseRequestValidator
         CheckCharacters(errors, Field, email);
     }
 
-    private static void ValidateAdditional(List<RequestValidationError> errors, IReadOnlyDictionary<string, string>? additional)
+    private static void ValidateAdditional(List<FieldError> errors, IReadOnlyDictionary<string, string>? additional)
     {
         if (additional is null)
         {
@@ -143,7 +143,7 @@ internal static class QrPurchaseRequestValidator
         }
     }
 
-    private static void CheckCharacters(List<RequestValidationError> errors, string field, string value)
+    private static void CheckCharacters(List<FieldError> errors, string field, string value)
     {
         if (value.Contains(';', StringComparison.Ordinal))
         {

@@ -39,25 +39,25 @@ public sealed partial class CallbackReceiver(
     /// <summary>The largest callback body accepted (JetPay's are a few KiB).</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
-    public async Task<CallbackReceipt> ReceiveAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    public async Task<CallbackOutcome> ReceiveAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var keys = await secretKeys.GetSecretKeysAsync(cancellationToken).ConfigureAwait(false);
         if (!CallbackSignature.TryVerifyAndParse(body.Span, keys, out var callback, out var rejection))
         {
             LogRejected(logger, rejection);
             metrics.CallbackRejected(rejection);
-            return new CallbackReceipt.Rejected(rejection);
+            return new CallbackOutcome.Rejected(rejection);
         }
 
         if (callback.ProjectId is { } projectId && projectId != jetPay.Value.ProjectId)
         {
             LogForeignProject(logger, projectId);
             metrics.CallbackFromForeignProject();
-            return new CallbackReceipt.ForeignProject(projectId);
+            return new CallbackOutcome.ForeignProject(projectId);
         }
 
         using var scope = PaymentLogScope.Begin(logger, callback.Payment.Id);
-        var outcome = await ledger.RecordAsync(callback, body, cancellationToken).ConfigureAwait(false);
+        var recording = await ledger.RecordAsync(callback, body, cancellationToken).ConfigureAwait(false);
         var status = callback.Payment.Status.Value;
         if (!PaymentId.TryParse(callback.Payment.Id, out _))
         {
@@ -72,9 +72,9 @@ public sealed partial class CallbackReceiver(
             await notifications.EnqueueAsync(new PaymentNotification(callback.Payment.Id, status, intakeKey) { CallbackAcceptedAt = now }, cancellationToken).ConfigureAwait(false);
         }
 
-        LogRecorded(logger, status, outcome);
-        metrics.CallbackAccepted(outcome, status);
-        return new CallbackReceipt.Accepted(callback.Payment.Id, outcome);
+        LogRecorded(logger, status, recording);
+        metrics.CallbackAccepted(recording, status);
+        return new CallbackOutcome.Accepted(callback.Payment.Id, recording);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Callback rejected: {Reason}")]
@@ -86,6 +86,6 @@ public sealed partial class CallbackReceiver(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Callback with status '{Status}' for a payment id the app never issues; stored, nobody notified")]
     private static partial void LogNotOurPaymentId(ILogger logger, string status);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Callback with status '{Status}': {Outcome}")]
-    private static partial void LogRecorded(ILogger logger, string status, CallbackOutcome outcome);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Callback with status '{Status}': {Recording}")]
+    private static partial void LogRecorded(ILogger logger, string status, CallbackRecording recording);
 }

@@ -1,12 +1,12 @@
 namespace JetPay.Payments.Configuration;
 
-/// <summary>The merchant's JetPay project. Bound from the <c>JetPay</c> section (<c>JetPay__*</c> settings).</summary>
+/// <summary>
+/// The merchant's JetPay project. Bound from the <c>JetPay</c> section (<c>JetPay__*</c> settings); the Payment Page's
+/// address and the client's timeouts in the same section are <see cref="JetPay.PaymentPage.PaymentPageClientOptions"/>.
+/// </summary>
 public sealed class JetPayOptions
 {
     public const string SectionName = "JetPay";
-
-    /// <summary><c>JetPay__BaseUrl</c>: the Payment Page host; the sandbox locally. Empty means the default.</summary>
-    public Uri BaseUrl { get; set; } = new("https://paymentpage.jetpay.kz");
 
     /// <summary><c>JetPay__ProjectId</c>: the project id JetPay issued.</summary>
     public long ProjectId { get; set; }

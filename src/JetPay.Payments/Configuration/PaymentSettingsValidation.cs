@@ -14,11 +14,6 @@ internal sealed class JetPayOptionsValidation(IOptions<KeyVaultOptions> keyVault
             failures.Add("Setting 'JetPay__ProjectId' must be the positive project id JetPay issued.");
         }
 
-        if (!options.BaseUrl.IsAbsoluteUri || (options.BaseUrl.Scheme != Uri.UriSchemeHttps && options.BaseUrl.Scheme != Uri.UriSchemeHttp))
-        {
-            failures.Add("Setting 'JetPay__BaseUrl' must be an absolute http(s) URL.");
-        }
-
         if (keyVault.Value.Uri is null && string.IsNullOrEmpty(options.SecretKey))
         {
             failures.Add("Setting 'JetPay__SecretKey' is required when 'KeyVault__Uri' is not set.");

@@ -78,7 +78,7 @@ public sealed record CreateQrPaymentRequest
             var field = ApiFieldByProtocolField.GetValueOrDefault(error.Field, error.Field);
             if (!problems.Exists(p => p.Field == field || field.StartsWith(p.Field + ".", StringComparison.Ordinal)))
             {
-                problems.Add(new FieldError(field, error.Message));
+                problems.Add(error with { Field = field });
             }
         }
 
@@ -106,6 +106,3 @@ public sealed record CustomerDetails
 
     public string? Email { get; init; }
 }
-
-/// <summary>One problem with a request, naming the field as the API client spelled it (<c>customer.email</c>).</summary>
-public sealed record FieldError(string Field, string Message);

@@ -5,7 +5,8 @@ using JetPay.Payments.Payments;
 namespace JetPay.Payments.Storage;
 
 /// <summary>
-/// One callback as received: the raw body, verbatim, and the fields the app read from it. It shares the payment's
+/// One callback as received: the raw body, verbatim, the signing string its signature was checked against, and the
+/// fields the app read from that string. It shares the payment's
 /// partition, so that one query reads the order and every callback that decides its status.
 /// </summary>
 internal sealed class CallbackEntity : ITableEntity
@@ -28,6 +29,13 @@ internal sealed class CallbackEntity : ITableEntity
 
     /// <summary>The UTF-8 body exactly as JetPay sent it (binary: a string property holds only 32K characters).</summary>
     public byte[] RawBody { get; set; } = [];
+
+    /// <summary>
+    /// The signing string, UTF-8 (binary, as the body): what was signed and what every field below was read from. A JSON
+    /// parser may read the raw body otherwise (free text, unknown fields); this is what the app acted on. Absent on rows
+    /// stored before it was kept.
+    /// </summary>
+    public byte[]? SigningString { get; set; }
 
     public string PaymentId { get; set; } = "";
 

@@ -18,17 +18,17 @@ public class CallbackLedger(TableClient table, TimeProvider timeProvider)
         Payments.PaymentId.TryParse(paymentId, out var id) ? id.Value : "foreign-" + Digest(System.Text.Encoding.UTF8.GetBytes(paymentId));
 
     /// <summary>Stores the callback with one conditional insert; a redelivery of a stored one writes nothing.</summary>
-    public virtual async Task<CallbackOutcome> RecordAsync(PaymentCallback callback, ReadOnlyMemory<byte> rawBody, CancellationToken cancellationToken)
+    public virtual async Task<CallbackRecording> RecordAsync(PaymentCallback callback, ReadOnlyMemory<byte> rawBody, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(callback);
         try
         {
             await table.AddEntityAsync(ToEntity(callback, rawBody, PartitionFor(callback.Payment.Id), timeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-            return CallbackOutcome.Recorded;
+            return CallbackRecording.Recorded;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            return CallbackOutcome.Duplicate;
+            return CallbackRecording.Duplicate;
         }
     }
 
@@ -40,7 +40,8 @@ public class CallbackLedger(TableClient table, TimeProvider timeProvider)
         var callbacks = new List<StoredCallback>();
         await foreach (var row in table.QueryAsync<CallbackEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            callbacks.Add(new StoredCallback(row.PaymentId, row.PaymentStatus, row.RawBody, row.ReceivedAt));
+            var signingString = row.SigningString is null ? null : System.Text.Encoding.UTF8.GetString(row.SigningString);
+            callbacks.Add(new StoredCallback(row.PaymentId, row.PaymentStatus, row.RawBody, row.ReceivedAt, signingString));
         }
 
         return callbacks.OrderBy(c => c.ReceivedAt).ToList();
@@ -51,6 +52,7 @@ public class CallbackLedger(TableClient table, TimeProvider timeProvider)
         PartitionKey = partition,
         RowKey = CallbackEntity.RowKeyPrefix + callback.SigningDigest,
         RawBody = rawBody.ToArray(),
+        SigningString = System.Text.Encoding.UTF8.GetBytes(callback.SigningString),
         PaymentId = callback.Payment.Id,
         ProjectId = callback.ProjectId,
         PaymentStatus = callback.Payment.Status.Value,
@@ -66,5 +68,5 @@ public class CallbackLedger(TableClient table, TimeProvider timeProvider)
     private static string Digest(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }
 
-/// <summary>A callback as stored.</summary>
-public sealed record StoredCallback(string PaymentId, string PaymentStatus, byte[] RawBody, DateTimeOffset ReceivedAt);
+/// <summary>A callback as stored: the body as received and the signing string its status was read from (null on older rows).</summary>
+public sealed record StoredCallback(string PaymentId, string PaymentStatus, byte[] RawBody, DateTimeOffset ReceivedAt, string? SigningString);

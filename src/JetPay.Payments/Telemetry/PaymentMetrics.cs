@@ -99,9 +99,9 @@ public sealed class PaymentMetrics
     public void CallbackFromForeignProject() => _callbacks.Add(1, new KeyValuePair<string, object?>(OutcomeTag, ForeignProjectOutcome));
 
     /// <summary>A callback stored (or found stored before); a first one also counts its status as a status change.</summary>
-    public void CallbackAccepted(CallbackOutcome outcome, string status)
+    public void CallbackAccepted(CallbackRecording recording, string status)
     {
-        var recorded = outcome == CallbackOutcome.Recorded;
+        var recorded = recording == CallbackRecording.Recorded;
         _callbacks.Add(1, new KeyValuePair<string, object?>(OutcomeTag, recorded ? RecordedOutcome : DuplicateOutcome));
         if (recorded)
         {

@@ -29,15 +29,15 @@ public sealed class JetPayCallbackFunction(CallbackReceiver receiver)
         return await StorageBackedAnswer.FromAsync(() => receiver.ReceiveAsync(body, cancellationToken), Answer).ConfigureAwait(false);
     }
 
-    private static IActionResult Answer(CallbackReceipt receipt) =>
-        receipt switch
+    private static IActionResult Answer(CallbackOutcome outcome) =>
+        outcome switch
         {
-            CallbackReceipt.Accepted accepted => new JsonBodyResult(StatusCodes.Status200OK, new CallbackAcknowledgement(accepted.PaymentId, accepted.Outcome.ToString())),
-            CallbackReceipt.Rejected { Reason: CallbackRejection.MissingSignature or CallbackRejection.InvalidSignature } rejected => ApiProblems.Forbidden("invalid_signature", CallbackRejections.Describe(rejected.Reason)),
-            CallbackReceipt.Rejected { Reason: CallbackRejection.AmbiguousSigning } rejected => ApiProblems.Forbidden("ambiguous_signature", CallbackRejections.Describe(rejected.Reason)),
-            CallbackReceipt.Rejected rejected => ApiProblems.BadRequest(CodeOf(rejected.Reason), CallbackRejections.Describe(rejected.Reason)),
-            CallbackReceipt.ForeignProject foreign => ApiProblems.BadRequest("foreign_project", $"The callback is for JetPay project {foreign.ProjectId}, not this one."),
-            _ => throw new InvalidOperationException($"Unhandled receipt {receipt.GetType().Name}."),
+            CallbackOutcome.Accepted accepted => new JsonBodyResult(StatusCodes.Status200OK, new CallbackAcknowledgement(accepted.PaymentId, accepted.Recording.ToString())),
+            CallbackOutcome.Rejected { Reason: CallbackRejection.MissingSignature or CallbackRejection.InvalidSignature } rejected => ApiProblems.Forbidden("invalid_signature", CallbackRejections.Describe(rejected.Reason)),
+            CallbackOutcome.Rejected { Reason: CallbackRejection.AmbiguousSigning } rejected => ApiProblems.Forbidden("ambiguous_signature", CallbackRejections.Describe(rejected.Reason)),
+            CallbackOutcome.Rejected rejected => ApiProblems.BadRequest(CodeOf(rejected.Reason), CallbackRejections.Describe(rejected.Reason)),
+            CallbackOutcome.ForeignProject foreign => ApiProblems.BadRequest("foreign_project", $"The callback is for JetPay project {foreign.ProjectId}, not this one."),
+            _ => throw new InvalidOperationException($"Unhandled outcome {outcome.GetType().Name}."),
         };
 
     private static string CodeOf(CallbackRejection reason) => reason switch

@@ -1,5 +1,4 @@
 using JetPay.PaymentPage;
-using JetPay.Payments.Payments;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 

@@ -94,6 +94,61 @@ public class CallbackBindingTests
     }
 
     [Theory]
+    [InlineData("status")]
+    [InlineData("type")]
+    [InlineData("date")]
+    public void A_read_field_and_a_key_that_starts_with_its_name_and_a_colon_sign_alike_so_both_are_refused(string field)
+    {
+        // {"payment":{"status:x":"y"}} and {"payment":{"status":":x:y"}} both sign as "payment:status::x:y".
+        var asValue = JsonNode.Parse($$$"""{"payment":{"id":"order-a","{{{field}}}":":x:y"}}""")!.AsObject();
+        var asKey = $$"""{"payment":{"id":"order-a","{{field}}:x":"y"},"signature":"{{SignatureOf(asValue)}}"}""";
+
+        var (verified, rejection, _) = Deliver(asKey);
+
+        Assert.True(verified, "the re-spelling must verify, or this test shows nothing");
+        Assert.Equal(CallbackRejection.AmbiguousSigning, rejection);
+        Assert.Equal(CallbackRejection.AmbiguousSigning, Assert.Throws<CallbackRejectedException>(() => Read(asValue)).Reason);
+    }
+
+    [Fact]
+    public void A_key_beside_the_project_id_that_starts_with_project_id_and_a_colon_is_refused()
+    {
+        var genuine = JsonNode.Parse("""{"project_id:1":"2","payment":{"id":"order-a"}}""")!.AsObject();
+
+        Assert.Equal(CallbackRejection.AmbiguousSigning, Assert.Throws<CallbackRejectedException>(() => Read(genuine)).Reason);
+    }
+
+    [Theory]
+    [InlineData("""{"payment":{"id":"order-a","status":"decline"},"payment":{}}""")]
+    [InlineData("""{"payment":{},"payment":{"id":"order-a","status":"decline"}}""")]
+    [InlineData("""{"payment":{"id":"order-a","status":"decline","sum":[],"sum":{}}}""")]
+    [InlineData("""{"payment":{"id":"order-a","status":"decline"},"frame_mode":"x","frame_mode":{"payment":{"status":"success"}}}""")]
+    [InlineData("""{"payment":{"id":"order-a","status":"decline"},"extra":[{"a":1,"a":{}}]}""")]
+    public void A_key_given_twice_in_any_object_is_refused_even_where_the_signing_string_shows_it_once(string body)
+    {
+        var signed = JsonNode.Parse("""{"payment":{"id":"order-a","status":"decline"},"extra":[{"a":1}]}""")!.AsObject();
+        if (!body.Contains("extra", StringComparison.Ordinal))
+        {
+            signed.Remove("extra");
+        }
+
+        var forged = body[..^1] + $$""","signature":"{{SignatureOf(signed)}}"}""";
+
+        var (verified, rejection, _) = Deliver(forged);
+
+        Assert.True(verified, "the re-spelling must verify, or this test shows nothing");
+        Assert.Equal(CallbackRejection.AmbiguousSigning, rejection);
+    }
+
+    [Fact]
+    public void Objects_side_by_side_may_hold_the_same_keys()
+    {
+        var callback = Read(JsonNode.Parse("""{"payment":{"id":"order-a","sum":{"amount":1,"currency":"KZT"}},"operation":{"sum_initial":{"amount":1,"currency":"KZT"}},"items":[{"id":1},{"id":2}]}""")!.AsObject());
+
+        Assert.Equal("2", callback.GetSignedValue("items:1:id"));
+    }
+
+    [Theory]
     [InlineData("1e2")]
     [InlineData("1E2")]
     [InlineData("100.0")]

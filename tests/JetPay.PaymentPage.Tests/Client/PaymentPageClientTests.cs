@@ -19,7 +19,7 @@ public sealed class PaymentPageClientTests
         services.AddSingleton<ISecretKeyProvider>(new StaticSecretKeyProvider(FakePaymentPage.Secret));
         services.AddPaymentPageClient(options =>
         {
-            options.BaseUri = baseUri;
+            options.BaseUrl = baseUri;
             // Long enough that no attempt times out on a loaded machine (a 300 ms attempt did once in CI, and the tests that
             // count requests then saw one fewer); the tests of time-outs set their own.
             options.Timeout = TimeSpan.FromSeconds(2);
@@ -282,7 +282,7 @@ public sealed class PaymentPageClientTests
         using var http = new HttpClient();
         var client = new PaymentPageClient(
             http,
-            Options.Create(new PaymentPageClientOptions { BaseUri = page.BaseUri, TotalTimeout = TimeSpan.FromMilliseconds(300) }),
+            Options.Create(new PaymentPageClientOptions { BaseUrl = page.BaseUri, TotalTimeout = TimeSpan.FromMilliseconds(300) }),
             new StaticSecretKeyProvider(FakePaymentPage.Secret));
 
         var failure = await FailureOf(client);

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Text.RegularExpressions;
+using Xunit.Abstractions;
+
+namespace JetPay.PaymentPage.Tests.Package;
+
+/// <summary>
+/// The package as a merchant gets it: <c>dotnet pack</c>, then a project outside the solution (samples/) that restores it
+/// from a folder feed, runs the README's snippets against JetPay's documented request and callback, and checks the result.
+/// </summary>
+public partial class PackageTests(ITestOutputHelper output)
+{
+    private static readonly string Root = RepositoryRoot();
+    private static readonly string Consumer = Path.Combine(Root, "samples", "JetPay.PaymentPage.Consumer");
+
+    [Fact]
+    public void The_package_carries_the_library_its_docs_symbols_readme_and_license_and_a_project_outside_the_solution_uses_it()
+    {
+        var work = Directory.CreateTempSubdirectory("jetpay-package-");
+        try
+        {
+            // A version of its own, so that no copy of another run in a package cache stands in for this one.
+            var version = "1.0.0-check." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+            var feed = Path.Combine(work.FullName, "feed");
+            Run(["pack", Path.Combine(Root, "src", "JetPay.PaymentPage"), "-c", "Release", "-o", feed, $"-p:PackageVersion={version}"]);
+
+            using (var package = ZipFile.OpenRead(Path.Combine(feed, $"JetPay.PaymentPage.{version}.nupkg")))
+            {
+                var entries = package.Entries.Select(entry => entry.FullName).ToList();
+                Assert.Subset(entries.ToHashSet(), new HashSet<string> { "lib/net10.0/JetPay.PaymentPage.dll", "lib/net10.0/JetPay.PaymentPage.xml", "README.md", "LICENSE" });
+                using var nuspec = new StreamReader(package.GetEntry("JetPay.PaymentPage.nuspec")!.Open());
+                var metadata = nuspec.ReadToEnd();
+                Assert.Contains("""<license type="expression">MIT</license>""", metadata, StringComparison.Ordinal);
+                Assert.Contains("<readme>README.md</readme>", metadata, StringComparison.Ordinal);
+            }
+
+            Assert.True(File.Exists(Path.Combine(feed, $"JetPay.PaymentPage.{version}.snupkg")), "no symbols package");
+
+            var result = Run(
+            [
+                "run", "--project", Consumer, "-c", "Release",
+                $"-p:JetPayPaymentPageVersion={version}",
+                $"-p:RestoreAdditionalProjectSources={feed}",
+                $"-p:RestorePackagesPath={Path.Combine(work.FullName, "packages")}",
+            ]);
+            Assert.Contains("consumer: all checks passed", result, StringComparison.Ordinal);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Every_snippet_of_the_package_readme_is_code_the_consumer_project_compiles_and_runs()
+    {
+        var readme = File.ReadAllText(Path.Combine(Root, "src", "JetPay.PaymentPage", "README.md"));
+        var program = File.ReadAllText(Path.Combine(Consumer, "Program.cs"));
+        var snippets = CSharpBlock().Matches(readme).Select(match => match.Groups[1].Value).ToList();
+
+        Assert.Equal(3, snippets.Count);
+        Assert.All(snippets, snippet => Assert.Contains(snippet, program, StringComparison.Ordinal));
+    }
+
+    [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex CSharpBlock();
+
+    private string Run(string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // The test host's MSBuild settings are not the child build's.
+        foreach (var name in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly" })
+        {
+            start.Environment.Remove(name);
+        }
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "dotnet " + arguments[0] + " did not finish in 5 minutes");
+        output.WriteLine($"$ dotnet {string.Join(' ', arguments)}\n{stdout}{stderr.Result}");
+        Assert.True(process.ExitCode == 0, $"dotnet {arguments[0]} failed:\n{stdout}{stderr.Result}");
+        return stdout;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "JetPayFunctions.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("The repository root (JetPayFunctions.sln) was not found.");
+    }
+}
