@@ -66,6 +66,10 @@ param webhookUrl string = ''
 @description('Secret that signs webhook notifications, stored in Key Vault as webhook-secret. Empty creates no secret and leaves the setting out.')
 param webhookSecret string = ''
 
+@secure()
+@description('During a rotation of the webhook secret, the previous one, stored in Key Vault as webhook-previous-secret: every webhook is then signed with both. Empty outside a rotation: no secret is written and the setting is left out.')
+param webhookPreviousSecret string = ''
+
 @description('Origins of the web front ends that call the API from a browser, for example https://shop.example.')
 param corsAllowedOrigins string[] = []
 
@@ -155,6 +159,7 @@ module keyVault 'modules/keyVault.bicep' = {
     jetPayPreviousSecretKey: jetPayPreviousSecretKey
     smtpPassword: smtpPassword
     webhookSecret: webhookSecret
+    webhookPreviousSecret: webhookPreviousSecret
   }
 }
 
@@ -206,6 +211,7 @@ module functionApp 'modules/functionApp.bicep' = {
     smtpUseTls: smtpUseTls
     smtpMaxConnections: smtpMaxConnections
     webhookUrl: webhookUrl
+    webhookPreviousSecretInVault: !empty(webhookPreviousSecret)
   }
 }
 

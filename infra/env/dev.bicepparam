@@ -15,6 +15,7 @@ param smtpUserName = readEnvironmentVariable('SMTP_USERNAME', '')
 param smtpPassword = readEnvironmentVariable('SMTP_PASSWORD', '')
 param webhookUrl = readEnvironmentVariable('WEBHOOK_URL', '')
 param webhookSecret = readEnvironmentVariable('WEBHOOK_SECRET', '')
+param webhookPreviousSecret = readEnvironmentVariable('WEBHOOK_PREVIOUS_SECRET', '')
 
 param alertEmail = readEnvironmentVariable('ALERT_EMAIL', '')
 

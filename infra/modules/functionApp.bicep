@@ -70,6 +70,9 @@ param smtpMaxConnections int
 @description('URL that receives payment notifications as webhooks; empty turns webhooks off.')
 param webhookUrl string
 
+@description('Whether this deployment gave a previous webhook secret (a rotation is under way): then webhooks carry a signature with it too.')
+param webhookPreviousSecretInVault bool = false
+
 // The largest request body the Functions host takes before the worker sees it: just above the app's own largest
 // (the callback's 64 KiB), so a body just over that still gets the app's 413, and a larger one the host's, unbuffered.
 // The same value is in local.settings.example.json (a test compares them).
@@ -97,6 +100,7 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' existing = {
 // Key Vault references: App Service resolves them with the identity named in keyVaultReferenceIdentity
 // and hands the app the secret, not the reference. Versionless, so a new secret version is picked up.
 var smtpPasswordReference = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${secretNames.smtpPassword})'
+var webhookPreviousSecretReference = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${secretNames.webhookPreviousSecret})'
 var webhookSecretReference = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${secretNames.webhookSecret})'
 
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
@@ -173,6 +177,10 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
           : [{ name: 'Notifications__Smtp__Password', value: smtpPasswordReference }])
         ...(empty(webhookUrl) ? [] : [{ name: 'Notifications__Webhook__Url', value: webhookUrl }])
         ...(empty(webhookUrl) ? [] : [{ name: 'Notifications__Webhook__Secret', value: webhookSecretReference }])
+        // Only while a rotation is under way: a reference to a secret that was never written would stop the app.
+        ...(empty(webhookUrl) || !webhookPreviousSecretInVault
+          ? []
+          : [{ name: 'Notifications__Webhook__PreviousSecret', value: webhookPreviousSecretReference }])
       ]
     }
     functionAppConfig: {

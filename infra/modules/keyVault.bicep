@@ -34,6 +34,10 @@ param smtpPassword string = ''
 @description('Secret that signs outgoing webhook notifications; empty creates no secret.')
 param webhookSecret string = ''
 
+@secure()
+@description('The previous webhook signing secret, during a rotation; empty creates no secret.')
+param webhookPreviousSecret string = ''
+
 resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   name: name
   location: location
@@ -76,6 +80,15 @@ resource smtpPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if 
   name: secretNames.smtpPassword
   properties: {
     value: smtpPassword
+    contentType: 'text/plain'
+  }
+}
+
+resource webhookPreviousSecretSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(webhookPreviousSecret)) {
+  parent: vault
+  name: secretNames.webhookPreviousSecret
+  properties: {
+    value: webhookPreviousSecret
     contentType: 'text/plain'
   }
 }

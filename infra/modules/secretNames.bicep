@@ -7,4 +7,5 @@ var secretNames = {
   jetPayPreviousSecretKey: 'jetpay-previous-secret-key'
   smtpPassword: 'smtp-password'
   webhookSecret: 'webhook-secret'
+  webhookPreviousSecret: 'webhook-previous-secret'
 }

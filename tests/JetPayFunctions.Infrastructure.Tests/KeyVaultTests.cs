@@ -15,6 +15,7 @@ public sealed class KeyVaultTests(InfrastructureFixture infrastructure)
                 data.Add(environment, "jetpay-previous-secret-key", "jetPayPreviousSecretKey");
                 data.Add(environment, "smtp-password", "smtpPassword");
                 data.Add(environment, "webhook-secret", "webhookSecret");
+                data.Add(environment, "webhook-previous-secret", "webhookPreviousSecret");
             }
 
             return data;

@@ -29,7 +29,7 @@ public sealed partial class SecretHandlingTests(InfrastructureFixture infrastruc
     public void The_jetpay_and_notification_secrets_are_secure_parameters()
     {
         Assert.Equal(
-            ["jetPayPreviousSecretKey", "jetPaySecretKey", "smtpPassword", "webhookSecret"],
+            ["jetPayPreviousSecretKey", "jetPaySecretKey", "smtpPassword", "webhookPreviousSecret", "webhookSecret"],
             infrastructure.MainTemplate.SecureParameters.Order(StringComparer.Ordinal));
     }
 

@@ -11,17 +11,18 @@ public static class DeploymentInputs
     public const string PreviousSecretKey = "marker-jetpay-previous-secret-key-91cd";
     public const string SmtpPassword = "marker-smtp-password-5b20";
     public const string WebhookSecret = "marker-webhook-secret-c8e4";
+    public const string WebhookPreviousSecret = "marker-webhook-previous-secret-3d71";
     public const string DeployerPrincipalId = "11111111-2222-3333-4444-555555555555";
     public const string SecretsOfficerGroupId = "66666666-7777-8888-9999-000000000000";
 
-    public static IReadOnlyList<string> SecretValues { get; } = [SecretKey, PreviousSecretKey, SmtpPassword, WebhookSecret];
+    public static IReadOnlyList<string> SecretValues { get; } = [SecretKey, PreviousSecretKey, SmtpPassword, WebhookSecret, WebhookPreviousSecret];
 
     /// <summary>Every variable the parameter files read.</summary>
     public static IReadOnlyList<string> VariableNames { get; } =
     [
         "JETPAY_PROJECT_ID", "JETPAY_SECRET_KEY", "JETPAY_PREVIOUS_SECRET_KEY",
         "SMTP_HOST", "SMTP_FROM", "SMTP_USERNAME", "SMTP_PASSWORD",
-        "WEBHOOK_URL", "WEBHOOK_SECRET", "ALERT_EMAIL",
+        "WEBHOOK_URL", "WEBHOOK_SECRET", "WEBHOOK_PREVIOUS_SECRET", "ALERT_EMAIL",
         "AZURE_PRINCIPAL_ID", "SECRETS_OFFICER_GROUP_ID",
     ];
 
@@ -44,6 +45,7 @@ public static class DeploymentInputs
         ["SMTP_PASSWORD"] = SmtpPassword,
         ["WEBHOOK_URL"] = "https://hooks.shop.example/payments",
         ["WEBHOOK_SECRET"] = WebhookSecret,
+        ["WEBHOOK_PREVIOUS_SECRET"] = WebhookPreviousSecret,
         ["ALERT_EMAIL"] = "ops@shop.example",
         ["AZURE_PRINCIPAL_ID"] = DeployerPrincipalId,
         ["SECRETS_OFFICER_GROUP_ID"] = SecretsOfficerGroupId,

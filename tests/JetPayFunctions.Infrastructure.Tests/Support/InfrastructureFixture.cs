@@ -62,7 +62,7 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         new Dictionary<string, (string, IReadOnlyDictionary<string, string>)>(StringComparer.Ordinal)
         {
             ["dev-redeploy"] = ("dev", DeploymentInputs.Everything
-                .Where(input => input.Key is not ("SMTP_PASSWORD" or "WEBHOOK_SECRET" or "JETPAY_PREVIOUS_SECRET_KEY"))
+                .Where(input => input.Key is not ("SMTP_PASSWORD" or "WEBHOOK_SECRET" or "WEBHOOK_PREVIOUS_SECRET" or "JETPAY_PREVIOUS_SECRET_KEY"))
                 .ToDictionary(input => input.Key, input => input.Value)),
         };
 
