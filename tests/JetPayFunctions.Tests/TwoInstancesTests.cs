@@ -58,14 +58,7 @@ public sealed class TwoInstancesTests(NotificationStack stack, ITestOutputHelper
             var killedAt = DateTimeOffset.UtcNow;
             await doomed.KillAsync();
 
-            await Eventually.UntilAsync(
-                async () =>
-                {
-                    var emails = await stack.MailDev.EmailsAsync();
-                    return paymentIds.All(id => emails.Any(e => e.Subject.Contains(id, StringComparison.Ordinal)) && stack.Webhooks.For(id).Any(w => w.Accepted));
-                },
-                "a receipt and a webhook for every payment",
-                TimeSpan.FromSeconds(150));
+            await EveryReceiptAndWebhookAsync(paymentIds, TimeSpan.FromSeconds(150));
             await using var core = AppUnderTest.CoreServices(settings);
             var ledger = core.GetRequiredService<NotificationDeliveryLedger>();
             await Eventually.UntilAsync(
@@ -104,6 +97,16 @@ public sealed class TwoInstancesTests(NotificationStack stack, ITestOutputHelper
             stack.Webhooks.Delay = TimeSpan.Zero;
         }
     }
+
+    private Task EveryReceiptAndWebhookAsync(List<string> paymentIds, TimeSpan patience) =>
+        Eventually.UntilAsync(
+            async () =>
+            {
+                var emails = await stack.MailDev.EmailsAsync();
+                return paymentIds.All(id => emails.Any(e => e.Subject.Contains(id, StringComparison.Ordinal)) && stack.Webhooks.For(id).Any(w => w.Accepted));
+            },
+            "a receipt and a webhook for every payment",
+            patience);
 
     private static JetPay.Payments.Payments.PaymentId PaymentIdOf(string paymentId) =>
         JetPay.Payments.Payments.PaymentId.TryParse(paymentId, out var id) ? id : throw new ArgumentException(paymentId);
@@ -167,14 +170,7 @@ public sealed class TwoInstancesTests(NotificationStack stack, ITestOutputHelper
             Assert.Equal("success", await a.StatusAsync(paymentId));
         }
 
-        await Eventually.UntilAsync(
-            async () =>
-            {
-                var emails = await stack.MailDev.EmailsAsync();
-                return paymentIds.All(id => emails.Any(e => e.Subject.Contains(id, StringComparison.Ordinal)) && stack.Webhooks.For(id).Any(w => w.Accepted));
-            },
-            "a receipt and a webhook for every payment",
-            TimeSpan.FromSeconds(120));
+        await EveryReceiptAndWebhookAsync(paymentIds, TimeSpan.FromSeconds(120));
         await Eventually.UntilAsync(
             async () => (await new Azure.Storage.Queues.QueueClient(stack.Azurite.ConnectionString, StorageNames.NotificationQueue).GetPropertiesAsync()).Value.ApproximateMessagesCount == 0,
             "the notification queue drained",

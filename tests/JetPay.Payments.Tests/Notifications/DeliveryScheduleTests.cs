@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Azure.Data.Tables;
-using JetPay.PaymentPage;
 using JetPay.Payments.Notifications;
 using JetPay.Payments.Payments;
 using JetPay.Payments.Storage;
@@ -242,17 +241,7 @@ public sealed class DeliveryScheduleTests(AzuriteFixture azurite) : IClassFixtur
         /// <summary>A payment with a stored callback of <paramref name="status"/> (a success for the order's amount).</summary>
         public async Task<PaymentId> PaymentAsync(string status)
         {
-            var order = new QrPurchaseRequest
-            {
-                ProjectId = 123,
-                PaymentId = AppRequests.NewPaymentId(),
-                Amount = 10000,
-                Currency = "KZT",
-                CustomerId = "customer_123",
-                CustomerFirstName = "John",
-                CustomerLastName = "Doe",
-                CustomerEmail = "johndoe@example.com",
-            };
+            var order = Storage.PaymentStoreTests.Order(AppRequests.NewPaymentId());
             var payment = Payment.Reserve(order, Clock.GetUtcNow(), TimeSpan.FromMinutes(1));
             await Payments.TryInsertAsync(payment, CancellationToken.None);
             await _table.AddEntityAsync(new TableEntity(payment.PartitionKey, "callback-" + Guid.NewGuid().ToString("N"))

@@ -10,7 +10,7 @@ public sealed class PaymentStoreTests(AzuriteFixture azurite) : IClassFixture<Az
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
 
-    private static QrPurchaseRequest Order(string paymentId) => new()
+    internal static QrPurchaseRequest Order(string paymentId) => new()
     {
         ProjectId = 123,
         PaymentId = paymentId,
