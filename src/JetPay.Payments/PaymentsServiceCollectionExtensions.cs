@@ -52,6 +52,7 @@ public static class PaymentsServiceCollectionExtensions
         services.TryAddSingleton<QrPaymentService>();
         services.TryAddSingleton<CallbackLedger>();
         services.TryAddSingleton<NotificationQueue>();
+        services.TryAddSingleton<NotificationIntake>();
         services.TryAddSingleton<CallbackReceiver>();
         services.AddPaymentNotifications(configuration);
         return services;

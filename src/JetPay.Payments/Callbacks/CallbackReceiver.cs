@@ -20,18 +20,15 @@ namespace JetPay.Payments.Callbacks;
 /// <para>A final status then puts a notification on the queue, on a redelivery too: if the process died between storing
 /// and enqueueing, JetPay has not had its 200 and delivers again, and that delivery enqueues. A message enqueued twice is
 /// harmless: the sender notifies the payment's status as stored, once per status and channel. Before the message, an
-/// intake entry goes into the <see cref="NotificationSchedule"/>, due a lease time later: if the message is lost, or the
-/// instance handling it dies before the deliveries are on record, the sweep handles it instead.</para>
+/// intake entry goes into the <see cref="NotificationSchedule"/>, due a lease time later (<see cref="NotificationIntake"/>):
+/// if the message is lost, or the instance handling it dies before the deliveries are on record, the sweep handles it instead.</para>
 /// <para>Storage failures propagate, so that the caller answers 5xx and JetPay delivers again.</para>
 /// </remarks>
 public sealed partial class CallbackReceiver(
     ISecretKeyProvider secretKeys,
     CallbackLedger ledger,
-    NotificationQueue notifications,
-    NotificationSchedule schedule,
+    NotificationIntake notifications,
     IOptions<JetPayOptions> jetPay,
-    IOptions<NotificationsOptions> notificationOptions,
-    TimeProvider timeProvider,
     ILogger<CallbackReceiver> logger)
 {
     /// <summary>The largest callback body accepted (JetPay's are a few KiB).</summary>
@@ -61,10 +58,7 @@ public sealed partial class CallbackReceiver(
         }
         else if (PaymentStatusTransitions.IsNotifiable(status))
         {
-            // The schedule entry first: should the message be lost or its handler die, the sweep finds the entry.
-            var intakeKey = await schedule.AddAsync(
-                DueEntry.Intake(callback.Payment.Id, status), timeProvider.GetUtcNow() + notificationOptions.Value.DeliveryLeaseTime, cancellationToken).ConfigureAwait(false);
-            await notifications.EnqueueAsync(new PaymentNotification(callback.Payment.Id, status, intakeKey), cancellationToken).ConfigureAwait(false);
+            await notifications.RequestAsync(callback.Payment.Id, status, cancellationToken).ConfigureAwait(false);
         }
 
         LogRecorded(logger, status, outcome);

@@ -6,8 +6,8 @@ namespace JetPay.Payments.Notifications;
 
 /// <summary>
 /// Finds the notification work that is due (<see cref="NotificationSchedule"/>) and does it: retries whose time has
-/// come, claims that ran out because the process holding them died, redeliveries, and callbacks whose queue message
-/// was not handled in time. Run every few seconds; it never needs a queue message, so a lost one loses nothing.
+/// come, claims that ran out because the process holding them died, redeliveries, callbacks whose queue message
+/// was not handled in time, and payments whose <c>expiresAt</c> passed. Run every few seconds; it never needs a queue message, so a lost one loses nothing.
 /// </summary>
 public sealed partial class DueNotificationSweep(
     NotificationSchedule schedule,
@@ -72,6 +72,11 @@ public sealed partial class DueNotificationSweep(
             {
                 case DueEntryKind.Intake:
                     LogIntakeOverdue(logger, entry.Status);
+                    await sender.SendAsync(new PaymentNotification(entry.PaymentId, entry.Status, scheduled.Key), cancellationToken).ConfigureAwait(false);
+                    break;
+                case DueEntryKind.Expiry:
+                    // The payment reads 'expired' now unless something final came first; either way the sender tells
+                    // the status as stored, once per status and channel.
                     await sender.SendAsync(new PaymentNotification(entry.PaymentId, entry.Status, scheduled.Key), cancellationToken).ConfigureAwait(false);
                     break;
                 case DueEntryKind.Delivery when PaymentId.TryParse(entry.PaymentId, out var paymentId) && entry.Channel is { } channel:

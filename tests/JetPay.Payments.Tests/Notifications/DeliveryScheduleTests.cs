@@ -195,7 +195,7 @@ public sealed class DeliveryScheduleTests(AzuriteFixture azurite) : IClassFixtur
             var loggers = LoggerFactory.Create(builder => builder.AddProvider(new FakeLoggerProvider(Logs)));
             var table = tables.GetTableClient(StorageNames.PaymentsTable);
             _table = table;
-            Payments = new PaymentStore(table);
+            Payments = new PaymentStore(table, Clock);
             Schedule = new NotificationSchedule(tables);
             Ledger = new NotificationDeliveryLedger(table, Schedule, Clock, options, loggers.CreateLogger<NotificationDeliveryLedger>());
             Mailer = new FakeMailer(options, Clock);
@@ -237,7 +237,7 @@ public sealed class DeliveryScheduleTests(AzuriteFixture azurite) : IClassFixtur
                 CustomerLastName = "Doe",
                 CustomerEmail = "johndoe@example.com",
             };
-            var payment = Payment.Reserve(order, Clock.GetUtcNow(), TimeSpan.FromMinutes(1));
+            var payment = Payment.Reserve(PaymentOrder.Of(order), Clock.GetUtcNow(), TimeSpan.FromMinutes(1));
             await Payments.TryInsertAsync(payment, CancellationToken.None);
             await _table.AddEntityAsync(new TableEntity(payment.PartitionKey, "callback-" + Guid.NewGuid().ToString("N"))
             {
