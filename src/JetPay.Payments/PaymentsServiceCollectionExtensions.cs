@@ -48,8 +48,10 @@ public static class PaymentsServiceCollectionExtensions
             .Configure<IOptions<JetPayOptions>>((client, jetPay) => client.BaseUri = jetPay.Value.BaseUrl);
 
         services.TryAddSingleton<PaymentStore>();
+        services.TryAddSingleton<PaymentIndex>();
         services.TryAddSingleton<QrCodeImageStore>();
         services.TryAddSingleton<QrPaymentService>();
+        services.TryAddSingleton<PaymentList>();
         services.TryAddSingleton<CallbackLedger>();
         services.TryAddSingleton<NotificationQueue>();
         services.TryAddSingleton<NotificationIntake>();

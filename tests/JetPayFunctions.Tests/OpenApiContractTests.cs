@@ -93,6 +93,19 @@ public sealed class OpenApiContractTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task List_pages_and_their_problems_match_the_schemas()
+    {
+        await _app.Client.CreatePaymentAsync();
+        await _app.Client.CreatePaymentAsync();
+
+        using var page = await _app.Client.GetAsync("/api/payments?limit=1");
+        using var invalid = await _app.Client.GetAsync("/api/payments?status=paid");
+
+        await AssertMatchesAsync(page, HttpStatusCode.OK, "/payments", "get");
+        await AssertMatchesAsync(invalid, HttpStatusCode.BadRequest, "/payments", "get");
+    }
+
+    [Fact]
     public async Task Notification_lists_and_redeliveries_match_their_schemas()
     {
         var paymentId = await _app.Client.CreatePaymentAsync();

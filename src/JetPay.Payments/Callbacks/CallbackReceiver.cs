@@ -27,6 +27,7 @@ namespace JetPay.Payments.Callbacks;
 public sealed partial class CallbackReceiver(
     ISecretKeyProvider secretKeys,
     CallbackLedger ledger,
+    PaymentIndex index,
     NotificationIntake notifications,
     IOptions<JetPayOptions> jetPay,
     ILogger<CallbackReceiver> logger)
@@ -52,11 +53,16 @@ public sealed partial class CallbackReceiver(
         using var scope = PaymentLogScope.Begin(logger, callback.Payment.Id);
         var outcome = await ledger.RecordAsync(callback, body, cancellationToken).ConfigureAwait(false);
         var status = callback.Payment.Status.Value;
-        if (!PaymentId.TryParse(callback.Payment.Id, out _))
+        if (!PaymentId.TryParse(callback.Payment.Id, out var paymentId))
         {
             LogNotOurPaymentId(logger, status); // stored all the same: a signed callback is never thrown away
+            LogRecorded(logger, status, outcome);
+            return new CallbackReceipt.Accepted(callback.Payment.Id, outcome);
         }
-        else if (PaymentStatusTransitions.IsNotifiable(status))
+
+        // On a redelivery too: if the process died before the list's row was refreshed, this delivery does it.
+        await index.RefreshAsync(paymentId, cancellationToken).ConfigureAwait(false);
+        if (PaymentStatusTransitions.IsNotifiable(status))
         {
             await notifications.RequestAsync(callback.Payment.Id, status, cancellationToken).ConfigureAwait(false);
         }

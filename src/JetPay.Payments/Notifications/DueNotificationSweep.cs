@@ -13,6 +13,7 @@ public sealed partial class DueNotificationSweep(
     NotificationSchedule schedule,
     NotificationDeliveryLedger deliveries,
     PaymentStore payments,
+    PaymentIndex index,
     PaymentNotificationSender sender,
     NotificationDeliverer deliverer,
     TimeProvider timeProvider,
@@ -75,6 +76,11 @@ public sealed partial class DueNotificationSweep(
                     await sender.SendAsync(new PaymentNotification(entry.PaymentId, entry.Status, scheduled.Key), cancellationToken).ConfigureAwait(false);
                     break;
                 case DueEntryKind.Expiry:
+                    if (PaymentId.TryParse(entry.PaymentId, out var expiring))
+                    {
+                        await index.RefreshAsync(expiring, cancellationToken).ConfigureAwait(false); // lists it, should its creation have died before
+                    }
+
                     // The payment reads 'expired' now unless something final came first; either way the sender tells
                     // the status as stored, once per status and channel.
                     await sender.SendAsync(new PaymentNotification(entry.PaymentId, entry.Status, scheduled.Key), cancellationToken).ConfigureAwait(false);

@@ -80,7 +80,7 @@ public sealed record Payment : ITableEntity
     public string? MetadataJson
     {
         get => Metadata.Count == 0 ? null : JsonSerializer.Serialize(Metadata);
-        init => Metadata = string.IsNullOrEmpty(value) ? EmptyMetadata : JsonSerializer.Deserialize<Dictionary<string, string>>(value) ?? EmptyMetadata;
+        init => Metadata = MetadataFrom(value);
     }
 
     /// <summary>When the order row last changed or, once read, when the callback that decided the status arrived if that is later.</summary>
@@ -96,6 +96,10 @@ public sealed record Payment : ITableEntity
 
     [IgnoreDataMember]
     public string QrCodeBlobName => $"{PaymentId.Value}.png";
+
+    /// <summary>Metadata as stored (<see cref="MetadataJson"/>).</summary>
+    internal static IReadOnlyDictionary<string, string> MetadataFrom(string? json) =>
+        string.IsNullOrEmpty(json) ? EmptyMetadata : JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? EmptyMetadata;
 
     /// <summary>The row that holds <paramref name="order"/>'s payment id while its QR code is asked for.</summary>
     public static Payment Reserve(PaymentOrder order, DateTimeOffset now, TimeSpan lease)

@@ -19,6 +19,7 @@ namespace JetPay.Payments.Payments;
 /// </remarks>
 public sealed partial class QrPaymentService(
     PaymentStore payments,
+    PaymentIndex index,
     QrCodeImageStore qrCodes,
     PaymentPageClient paymentPage,
     NotificationIntake notifications,
@@ -65,6 +66,7 @@ public sealed partial class QrPaymentService(
 
             if (existing.Creation == PaymentCreation.Issued)
             {
+                await index.RefreshAsync(existing.PaymentId, cancellationToken).ConfigureAwait(false); // in case the first request died before it
                 return new CreateQrPaymentResult.AlreadyCreated(await ViewAsync(existing, cancellationToken).ConfigureAwait(false));
             }
 
@@ -128,6 +130,8 @@ public sealed partial class QrPaymentService(
             LogCanceled(logger, recorded, payment.Status);
         }
 
+        await index.RefreshAsync(id, cancellationToken).ConfigureAwait(false); // a repeated cancel refreshes what a dead one did not
+
         var view = await ViewAsync(payment, cancellationToken).ConfigureAwait(false);
         return PaymentStatus.Parse(payment.Status).IsCanceled ? new CancelPaymentResult.Canceled(view) : new CancelPaymentResult.AlreadyFinal(view);
     }
@@ -146,6 +150,7 @@ public sealed partial class QrPaymentService(
             var payment = await payments.TryReplaceAsync(reserved with { Creation = PaymentCreation.Issued, CreationLeaseExpiresAt = null, UpdatedAt = now }, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"The reservation of payment '{order.PaymentId}' was taken over while its QR code was issued.");
             issued = true;
+            await index.RefreshAsync(payment.PaymentId, cancellationToken).ConfigureAwait(false);
             LogIssued(logger, order.Amount, order.Currency);
             return new CreateQrPaymentResult.Created(await ViewAsync(payment, cancellationToken).ConfigureAwait(false));
         }

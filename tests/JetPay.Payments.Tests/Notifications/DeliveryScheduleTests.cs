@@ -202,7 +202,7 @@ public sealed class DeliveryScheduleTests(AzuriteFixture azurite) : IClassFixtur
             Webhooks = new FakeWebhookClient(_http, options, Clock);
             var deliverer = new NotificationDeliverer(Ledger, Mailer, Webhooks, options, Clock, loggers.CreateLogger<NotificationDeliverer>());
             Sender = new PaymentNotificationSender(Payments, Ledger, Schedule, deliverer, Clock, loggers.CreateLogger<PaymentNotificationSender>());
-            Sweep = new DueNotificationSweep(Schedule, Ledger, Payments, Sender, deliverer, Clock, loggers.CreateLogger<DueNotificationSweep>());
+            Sweep = new DueNotificationSweep(Schedule, Ledger, Payments, new PaymentIndex(tables, Payments, Clock), Sender, deliverer, Clock, loggers.CreateLogger<DueNotificationSweep>());
         }
 
         public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
