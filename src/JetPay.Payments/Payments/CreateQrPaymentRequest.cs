@@ -1,14 +1,12 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using JetPay.PaymentPage;
 using JetPay.Payments.Configuration;
 
 namespace JetPay.Payments.Payments;
 
 /// <summary>The body of <c>POST /api/payments/qr</c>, and its one mapping to the request JetPay gets.</summary>
-public sealed partial record CreateQrPaymentRequest
+public sealed record CreateQrPaymentRequest
 {
     private static readonly Dictionary<string, string> ApiFieldByProtocolField = new(StringComparer.Ordinal)
     {
@@ -123,7 +121,7 @@ public sealed partial record CreateQrPaymentRequest
             return null;
         }
 
-        if (!Rfc3339().IsMatch(ExpiresAt) || !DateTimeOffset.TryParse(ExpiresAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        if (!Rfc3339.TryParse(ExpiresAt, out var parsed))
         {
             problems.Add(new("expiresAt", "must be an RFC 3339 date and time with an offset, such as 2026-12-06T12:30:00Z", "expires_at_unparseable"));
             return null;
@@ -182,8 +180,6 @@ public sealed partial record CreateQrPaymentRequest
         return metadata;
     }
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
-    private static partial Regex Rfc3339();
 
     private static void Require(List<FieldError> problems, object? value, string field)
     {

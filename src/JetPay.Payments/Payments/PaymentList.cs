@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using JetPay.PaymentPage;
 using JetPay.Payments.Storage;
 
@@ -11,7 +10,7 @@ namespace JetPay.Payments.Payments;
 /// <c>GET /api/payments</c>: payments newest first, by status and creation time, a page at a time, each page one query
 /// of the <see cref="PaymentIndex"/>. The continuation token is opaque to clients: the position the next page starts at.
 /// </summary>
-public sealed partial class PaymentList(PaymentIndex index)
+public sealed class PaymentList(PaymentIndex index)
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
@@ -68,7 +67,7 @@ public sealed partial class PaymentList(PaymentIndex index)
             return null;
         }
 
-        if (Rfc3339().IsMatch(value) && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        if (Rfc3339.TryParse(value, out var parsed))
         {
             return parsed;
         }
@@ -92,8 +91,6 @@ public sealed partial class PaymentList(PaymentIndex index)
         }
     }
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
-    private static partial Regex Rfc3339();
 }
 
 /// <summary>What became of a request for a page of the list.</summary>
