@@ -29,6 +29,7 @@ param queueNames string[] = [
 param tableNames string[] = [
   'Payments'
   'NotificationSchedule'
+  'PaymentIndex'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {

@@ -52,10 +52,13 @@ public static class PaymentsServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton<PaymentStore>();
+        services.TryAddSingleton<PaymentIndex>();
         services.TryAddSingleton<QrCodeImageStore>();
         services.TryAddSingleton<QrPaymentService>();
+        services.TryAddSingleton<PaymentList>();
         services.TryAddSingleton<CallbackLedger>();
         services.TryAddSingleton<NotificationQueue>();
+        services.TryAddSingleton<NotificationIntake>();
         services.TryAddSingleton<CallbackReceiver>();
         services.AddPaymentNotifications(configuration);
         services.AddPaymentHealthChecks();

@@ -10,7 +10,23 @@ const errorBox = document.querySelector('#error');
 const section = document.querySelector('#payment');
 const qr = document.querySelector('#qr');
 const statusText = document.querySelector('#status');
+const timeLeft = document.querySelector('#time-left');
+const cancelButton = document.querySelector('#cancel');
 let polling;
+let ticking;
+let current;
+
+cancelButton.addEventListener('click', async () => {
+  if (!current) return;
+  cancelButton.disabled = true;
+  try {
+    show(await call('POST', `/payments/${encodeURIComponent(current.paymentId)}/cancel`));
+  } catch (error) {
+    showError(error.message, error.errors);
+  } finally {
+    cancelButton.disabled = false;
+  }
+});
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -80,6 +96,7 @@ async function call(method, path, body) {
 }
 
 function show(payment) {
+  current = payment;
   section.hidden = false;
   document.querySelector('#payment-id').textContent = payment.paymentId;
   document.querySelector('#payment-amount').textContent = `${toMajorUnits(payment.amount, payment.currency)} ${payment.currency}`;
@@ -95,17 +112,47 @@ function show(payment) {
   const open = Boolean(payment.qrCodeUrl);
   const paid = payment.status === 'success';
   const review = payment.status === 'review';
+  const expired = payment.status === 'expired';
+  const canceled = payment.status === 'canceled' || payment.status === 'cancelled';
   const failed = !open && !paid && !review;
-  statusText.textContent = paid ? 'Paid' : review ? 'Held for review' : failed ? `Not paid: ${payment.status}` : 'Waiting for payment…';
+  statusText.textContent = paid ? 'Paid' : review ? 'Held for review' : expired ? 'Expired' : canceled ? 'Canceled'
+    : failed ? `Not paid: ${payment.status}` : 'Waiting for payment…';
   statusText.dataset.status = payment.status;
   statusText.className = `status${paid ? ' paid' : failed ? ' failed' : ''}`;
-  document.querySelector('#payment-title').textContent = paid ? 'Payment received' : review ? 'Payment being checked' : failed ? 'Payment not completed' : 'Scan to pay';
+  document.querySelector('#payment-title').textContent = paid ? 'Payment received' : review ? 'Payment being checked'
+    : expired ? 'Payment expired' : canceled ? 'Payment canceled' : failed ? 'Payment not completed' : 'Scan to pay';
   qr.hidden = !open;
   if (inboxes && !open) {
     document.querySelector('#mail-inbox').href = inboxes.mail;
     document.querySelector('#webhook-inbox').href = inboxes.webhooks;
     document.querySelector('#inboxes').hidden = false;
   }
+  cancelButton.hidden = !open;
+  tick(open ? payment.expiresAt : undefined);
+}
+
+/** Counts down to expiresAt each second; at zero the page says Expired at once (the next poll confirms it). */
+function tick(expiresAt) {
+  clearInterval(ticking);
+  if (!expiresAt) {
+    timeLeft.textContent = '—';
+    return;
+  }
+
+  const update = () => {
+    const seconds = Math.max(0, Math.ceil((Date.parse(expiresAt) - Date.now()) / 1000));
+    timeLeft.textContent = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+    if (seconds === 0) {
+      clearInterval(ticking);
+      statusText.textContent = 'Expired';
+      statusText.className = 'status failed';
+      document.querySelector('#payment-title').textContent = 'Payment expired';
+      qr.hidden = true;
+      cancelButton.hidden = true;
+    }
+  };
+  update();
+  ticking = setInterval(update, 1000);
 }
 
 function poll(paymentId) {

@@ -86,6 +86,29 @@ public sealed class CheckoutJourneyTests(LocalStack stack) : IClassFixture<Local
     }
 
     [Fact]
+    public async Task The_demo_page_counts_down_the_time_left_and_its_cancel_button_cancels_the_payment_so_the_checkout_no_longer_takes_it()
+    {
+        var paymentId = "e2e-" + Guid.NewGuid().ToString("N")[..12];
+        await using var desktop = await stack.Browser.NewContextAsync();
+        var shop = await desktop.NewPageAsync();
+        await shop.GotoAsync(stack.DemoUrl);
+        await shop.GetByLabel("Order id", new PageGetByLabelOptions { Exact = true }).FillAsync(paymentId);
+        await shop.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Get QR code" }).ClickAsync();
+
+        await Expect(shop.Locator("#qr")).ToBeVisibleAsync();
+        await Expect(shop.Locator("#time-left")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(30:00|29:[0-5][0-9])$")); // the default 30 minutes
+        await shop.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Cancel payment" }).ClickAsync();
+
+        await Expect(shop.Locator("#status")).ToHaveTextAsync("Canceled");
+        await Expect(shop.Locator("#qr")).ToBeHiddenAsync();
+        await Expect(shop.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Cancel payment" })).ToBeHiddenAsync();
+        await stack.ScreenshotAsync(shop, "08-canceled");
+        using var http = new HttpClient();
+        using var read = await http.GetAsync($"{stack.AppUrl}/api/payments/{paymentId}");
+        Assert.Equal("canceled", (await read.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task The_demo_page_shows_the_apis_problem_details_by_field_and_refuses_an_amount_it_cannot_send()
     {
         await using var desktop = await stack.Browser.NewContextAsync();

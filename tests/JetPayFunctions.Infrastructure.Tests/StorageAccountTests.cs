@@ -11,7 +11,7 @@ public sealed class StorageAccountTests(InfrastructureFixture infrastructure)
 
     public static TheoryData<string, string> Queues => Data.EnvironmentsWith([StorageNames.NotificationQueue, StorageNames.NotificationPoisonQueue]);
 
-    public static TheoryData<string, string> Tables => Data.EnvironmentsWith([StorageNames.PaymentsTable, StorageNames.NotificationScheduleTable]);
+    public static TheoryData<string, string> Tables => Data.EnvironmentsWith([StorageNames.PaymentsTable, StorageNames.NotificationScheduleTable, StorageNames.PaymentIndexTable]);
 
     [Theory]
     [MemberData(nameof(Data.Environments), MemberType = typeof(Data))]

@@ -147,6 +147,52 @@ public sealed class CreateQrPaymentTests(ApiFixture api)
         }
     }
 
+    public static TheoryData<string, JsonNode, string> InvalidExpiryOrMetadata => new()
+    {
+        { "expiresAt", "yesterday", "expires_at_unparseable" },
+        { "expiresAt", "2026-12-06 12:00:00", "expires_at_unparseable" },
+        { "expiresAt", "2026-12-06T12:00:00", "expires_at_unparseable" },
+        { "expiresAt", "2020-01-01T00:00:00Z", "expires_at_in_past" },
+        { "expiresAt", "+30s", "expires_at_too_soon" },
+        { "expiresAt", "+2d", "expires_at_too_far" },
+        { "metadata", new JsonObject(Enumerable.Range(0, 21).Select(i => KeyValuePair.Create($"k{i}", (JsonNode?)"v"))), "metadata_too_many_keys" },
+        { "metadata", new JsonObject { [new string('k', 41)] = "v" }, "metadata_key_too_long" },
+        { "metadata", new JsonObject { ["note"] = new string('v', 501) }, "metadata_value_too_long" },
+        { "metadata", new JsonObject { ["count"] = 3 }, "metadata_value_not_string" },
+        { "metadata", new JsonObject { ["nested"] = new JsonObject { ["a"] = "b" } }, "metadata_value_not_string" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidExpiryOrMetadata))]
+    public async Task A_bad_expiry_or_metadata_answers_400_with_its_code_stores_nothing_and_never_calls_jetpay(string field, JsonNode value, string code)
+    {
+        var order = AppRequests.Order();
+        order[field] = value.GetValueKind() == System.Text.Json.JsonValueKind.String && value.GetValue<string>() is ['+', .. var offset]
+            ? DateTimeOffset.UtcNow.Add(offset.EndsWith('s') ? TimeSpan.FromSeconds(int.Parse(offset[..^1], System.Globalization.CultureInfo.InvariantCulture)) : TimeSpan.FromDays(int.Parse(offset[..^1], System.Globalization.CultureInfo.InvariantCulture))).ToString("O", System.Globalization.CultureInfo.InvariantCulture)
+            : value.DeepClone();
+
+        using var response = await _app.Client.CreateAsync(order);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.ReadJsonAsync();
+        Assert.Equal(code, problem.Text("code"));
+        Assert.StartsWith(field, problem["errors"]!.AsObject().Single().Key, StringComparison.Ordinal);
+        Assert.Empty(_app.JetPay.Requests);
+        Assert.Equal((0, false), await PaymentApi.StoredAsync(_api.ConnectionString, order.Text("paymentId")));
+    }
+
+    [Fact]
+    public async Task Without_expires_at_a_payment_expires_after_the_default_30_minutes_and_jetpay_gets_it_as_best_before()
+    {
+        var before = DateTimeOffset.UtcNow;
+
+        using var response = await _app.Client.CreateAsync(AppRequests.Order());
+
+        var expiresAt = DateTimeOffset.Parse((await response.ReadJsonAsync()).Text("expiresAt"), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(expiresAt, before.AddMinutes(30).AddSeconds(-1), DateTimeOffset.UtcNow.AddMinutes(30));
+        Assert.Equal(expiresAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'+0000'", System.Globalization.CultureInfo.InvariantCulture), Assert.Single(_app.JetPay.Requests)["best_before"]);
+    }
+
     [Fact]
     public async Task Every_problem_of_an_order_is_named_at_once()
     {

@@ -73,6 +73,39 @@ public sealed class OpenApiContractTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Cancellations_expiry_metadata_and_held_payments_match_the_schemas()
+    {
+        var order = AppRequests.Order();
+        order["metadata"] = new JsonObject { ["orderRef"] = "A-1" };
+        order["expiresAt"] = DateTimeOffset.UtcNow.AddMinutes(5).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        using var created = await _app.Client.CreateAsync(order);
+        using var canceled = await _app.Client.PostAsync($"/api/payments/{order.Text("paymentId")}/cancel", null);
+        using var late = await _app.Client.PostCallbackAsync(SignedCallbacks.Sign(SignedCallbacks.Purchase(order.Text("paymentId"), "success"), AppUnderTest.SecretKey));
+        using var held = await _app.Client.GetAsync($"/api/payments/{order.Text("paymentId")}");
+        using var final = await _app.Client.PostAsync($"/api/payments/{order.Text("paymentId")}/cancel", null);
+        using var unknown = await _app.Client.PostAsync($"/api/payments/{AppRequests.NewPaymentId()}/cancel", null);
+
+        await AssertMatchesAsync(created, HttpStatusCode.Created, "/payments/qr", "post");
+        await AssertMatchesAsync(canceled, HttpStatusCode.OK, "/payments/{paymentId}/cancel", "post");
+        await AssertMatchesAsync(held, HttpStatusCode.OK, "/payments/{paymentId}", "get");
+        await AssertMatchesAsync(final, HttpStatusCode.Conflict, "/payments/{paymentId}/cancel", "post");
+        await AssertMatchesAsync(unknown, HttpStatusCode.NotFound, "/payments/{paymentId}/cancel", "post");
+    }
+
+    [Fact]
+    public async Task List_pages_and_their_problems_match_the_schemas()
+    {
+        await _app.Client.CreatePaymentAsync();
+        await _app.Client.CreatePaymentAsync();
+
+        using var page = await _app.Client.GetAsync("/api/payments?limit=1");
+        using var invalid = await _app.Client.GetAsync("/api/payments?status=paid");
+
+        await AssertMatchesAsync(page, HttpStatusCode.OK, "/payments", "get");
+        await AssertMatchesAsync(invalid, HttpStatusCode.BadRequest, "/payments", "get");
+    }
+
+    [Fact]
     public async Task Notification_lists_and_redeliveries_match_their_schemas()
     {
         var paymentId = await _app.Client.CreatePaymentAsync();

@@ -21,19 +21,17 @@ namespace JetPay.Payments.Callbacks;
 /// <para>A final status then puts a notification on the queue, on a redelivery too: if the process died between storing
 /// and enqueueing, JetPay has not had its 200 and delivers again, and that delivery enqueues. A message enqueued twice is
 /// harmless: the sender notifies the payment's status as stored, once per status and channel. Before the message, an
-/// intake entry goes into the <see cref="NotificationSchedule"/>, due a lease time later: if the message is lost, or the
-/// instance handling it dies before the deliveries are on record, the sweep handles it instead.</para>
+/// intake entry goes into the <see cref="NotificationSchedule"/>, due a lease time later (<see cref="NotificationIntake"/>):
+/// if the message is lost, or the instance handling it dies before the deliveries are on record, the sweep handles it instead.</para>
 /// <para>Storage failures propagate, so that the caller answers 5xx and JetPay delivers again.</para>
 /// </remarks>
 public sealed partial class CallbackReceiver(
     ISecretKeyProvider secretKeys,
     CallbackLedger ledger,
-    NotificationQueue notifications,
-    NotificationSchedule schedule,
+    PaymentIndex index,
+    NotificationIntake notifications,
     IOptions<JetPayOptions> jetPay,
-    IOptions<NotificationsOptions> notificationOptions,
     PaymentMetrics metrics,
-    TimeProvider timeProvider,
     ILogger<CallbackReceiver> logger)
 {
     /// <summary>The largest callback body accepted (JetPay's are a few KiB).</summary>
@@ -59,17 +57,19 @@ public sealed partial class CallbackReceiver(
         using var scope = PaymentLogScope.Begin(logger, callback.Payment.Id);
         var recording = await ledger.RecordAsync(callback, body, cancellationToken).ConfigureAwait(false);
         var status = callback.Payment.Status.Value;
-        if (!PaymentId.TryParse(callback.Payment.Id, out _))
+        if (!PaymentId.TryParse(callback.Payment.Id, out var paymentId))
         {
             LogNotOurPaymentId(logger, status); // stored all the same: a signed callback is never thrown away
+            LogRecorded(logger, status, recording);
+            metrics.CallbackAccepted(recording, status);
+            return new CallbackOutcome.Accepted(callback.Payment.Id, recording);
         }
-        else if (PaymentStatusTransitions.IsNotifiable(status))
+
+        // On a redelivery too: if the process died before the list's row was refreshed, this delivery does it.
+        await index.RefreshAsync(paymentId, cancellationToken).ConfigureAwait(false);
+        if (PaymentStatusTransitions.IsNotifiable(status))
         {
-            // The schedule entry first: should the message be lost or its handler die, the sweep finds the entry.
-            var now = timeProvider.GetUtcNow();
-            var intakeKey = await schedule.AddAsync(
-                DueEntry.Intake(callback.Payment.Id, status), now + notificationOptions.Value.DeliveryLeaseTime, cancellationToken).ConfigureAwait(false);
-            await notifications.EnqueueAsync(new PaymentNotification(callback.Payment.Id, status, intakeKey) { CallbackAcceptedAt = now }, cancellationToken).ConfigureAwait(false);
+            await notifications.RequestAsync(callback.Payment.Id, status, cancellationToken).ConfigureAwait(false);
         }
 
         LogRecorded(logger, status, recording);

@@ -64,6 +64,16 @@ internal sealed class PaymentsOptionsValidation(IOptions<PaymentPageClientOption
             failures.Add("Setting 'Payments__QrCodeUrlLifetime' must be between 00:00:01 and 6.00:00:00.");
         }
 
+        if (options.MaxExpiry < TimeSpan.FromMinutes(1) || options.MaxExpiry > TimeSpan.FromDays(30))
+        {
+            failures.Add("Setting 'Payments__MaxExpiry' must be between 00:01:00 and 30.00:00:00.");
+        }
+
+        if (options.DefaultExpiry < TimeSpan.FromMinutes(1) || options.DefaultExpiry > options.MaxExpiry)
+        {
+            failures.Add("Setting 'Payments__DefaultExpiry' must be between 00:01:00 and 'Payments__MaxExpiry'.");
+        }
+
         // A lease that ends while JetPay is still answering lets another request take the payment over and call JetPay again.
         var shortest = paymentPage.Value.TotalTimeout + StorageAllowance;
         if (options.CreationLeaseTime < shortest)

@@ -13,4 +13,10 @@ public sealed class PaymentsOptions
     /// before another request for the same id may take over (covers a process that died mid-way).
     /// </summary>
     public TimeSpan CreationLeaseTime { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary><c>Payments__DefaultExpiry</c>: how long a payment created without <c>expiresAt</c> can be paid.</summary>
+    public TimeSpan DefaultExpiry { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary><c>Payments__MaxExpiry</c>: the furthest from now a client may set <c>expiresAt</c>.</summary>
+    public TimeSpan MaxExpiry { get; set; } = TimeSpan.FromDays(1);
 }

@@ -7,13 +7,14 @@ namespace JetPay.Payments.Notifications;
 
 /// <summary>
 /// Finds the notification work that is due (<see cref="NotificationSchedule"/>) and does it: retries whose time has
-/// come, claims that ran out because the process holding them died, redeliveries, and callbacks whose queue message
-/// was not handled in time. Run every few seconds; it never needs a queue message, so a lost one loses nothing.
+/// come, claims that ran out because the process holding them died, redeliveries, callbacks whose queue message
+/// was not handled in time, and payments whose <c>expiresAt</c> passed. Run every few seconds; it never needs a queue message, so a lost one loses nothing.
 /// </summary>
 public sealed partial class DueNotificationSweep(
     NotificationSchedule schedule,
     NotificationDeliveryLedger deliveries,
     PaymentStore payments,
+    PaymentIndex index,
     PaymentNotificationSender sender,
     NotificationDeliverer deliverer,
     IOptions<NotificationsOptions> options,
@@ -76,6 +77,16 @@ public sealed partial class DueNotificationSweep(
                     LogIntakeOverdue(logger, entry.Status);
                     var acceptedAt = scheduled.DueAt - options.Value.DeliveryLeaseTime; // the callback put it a lease time ahead
                     await sender.SendAsync(new PaymentNotification(entry.PaymentId, entry.Status, scheduled.Key) { CallbackAcceptedAt = acceptedAt }, cancellationToken).ConfigureAwait(false);
+                    break;
+                case DueEntryKind.Expiry:
+                    if (PaymentId.TryParse(entry.PaymentId, out var expiring))
+                    {
+                        await index.RefreshAsync(expiring, cancellationToken).ConfigureAwait(false); // lists it, should its creation have died before
+                    }
+
+                    // The payment reads 'expired' now unless something final came first; either way the sender tells
+                    // the status as stored, once per status and channel.
+                    await sender.SendAsync(new PaymentNotification(entry.PaymentId, entry.Status, scheduled.Key), cancellationToken).ConfigureAwait(false);
                     break;
                 case DueEntryKind.Delivery when PaymentId.TryParse(entry.PaymentId, out var paymentId) && entry.Channel is { } channel:
                     await RetryAsync(scheduled, paymentId, channel, now, cancellationToken).ConfigureAwait(false);

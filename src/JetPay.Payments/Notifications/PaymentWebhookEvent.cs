@@ -7,7 +7,7 @@ namespace JetPay.Payments.Notifications;
 
 /// <summary>
 /// The body of the merchant's webhook, in the Standard Webhooks payload shape:
-/// <c>{"type":"payment.succeeded","timestamp":"…","data":{"paymentId":"…","status":"success","amount":10000,"currency":"KZT"}}</c>.
+/// <c>{"type":"payment.succeeded","timestamp":"…","data":{"paymentId":"…","status":"success","amount":10000,"currency":"KZT","metadata":{}}}</c>.
 /// </summary>
 /// <remarks>
 /// <c>type</c> names the outcome (<see cref="TypeFor"/>), so that a merchant can subscribe to the ones it acts on;
@@ -91,7 +91,13 @@ public sealed record PaymentWebhookEvent(
         return new PaymentWebhookEvent(
             TypeFor(status),
             timestamp.ToUniversalTime(),
-            new PaymentWebhookData(payment.PaymentId.Value, status, payment.Amount, payment.Currency));
+            new PaymentWebhookData(
+                payment.PaymentId.Value,
+                status,
+                payment.Amount,
+                payment.Currency,
+                status == PaymentStatusTransitions.ReviewStatus ? payment.ReviewReason : null,
+                payment.Metadata));
     }
 
     /// <summary>The body as sent (and signed): compact UTF-8 JSON.</summary>
@@ -99,8 +105,14 @@ public sealed record PaymentWebhookEvent(
 }
 
 /// <summary>The payment the event is about. <see cref="Status"/> is the status notified, even if the payment has moved on since.</summary>
+/// <remarks><list type="bullet">
+/// <item><c>ReviewReason</c>: For <c>review</c> only: <c>amount_mismatch</c>, <c>paid_after_expiry</c> or <c>paid_after_cancel</c>.</item>
+/// <item><c>Metadata</c>: The merchant's own data given on creation; <c>{}</c> when none.</item>
+/// </list></remarks>
 public sealed record PaymentWebhookData(
     [property: JsonPropertyName("paymentId")] string PaymentId,
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("amount")] long Amount,
-    [property: JsonPropertyName("currency")] string Currency);
+    [property: JsonPropertyName("currency")] string Currency,
+    [property: JsonPropertyName("reviewReason"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ReviewReason,
+    [property: JsonPropertyName("metadata")] IReadOnlyDictionary<string, string> Metadata);

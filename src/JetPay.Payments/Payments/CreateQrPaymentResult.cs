@@ -23,3 +23,20 @@ public abstract record CreateQrPaymentResult
     /// <summary>JetPay did not give a QR code; nothing was kept.</summary>
     public sealed record UpstreamFailed(PaymentPageException Error) : CreateQrPaymentResult;
 }
+
+/// <summary>What became of a request to cancel a payment.</summary>
+public abstract record CancelPaymentResult
+{
+    private CancelPaymentResult()
+    {
+    }
+
+    /// <summary>The payment is canceled (now, or it was before).</summary>
+    public sealed record Canceled(PaymentView Payment) : CancelPaymentResult;
+
+    /// <summary>The payment had already come to another end (paid, declined, expired, …), or money beat the cancellation.</summary>
+    public sealed record AlreadyFinal(PaymentView Payment) : CancelPaymentResult;
+
+    /// <summary>No such payment.</summary>
+    public sealed record NotFound : CancelPaymentResult;
+}

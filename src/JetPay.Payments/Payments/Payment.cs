@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.Serialization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using JetPay.PaymentPage;
@@ -19,6 +20,8 @@ public sealed record Payment : ITableEntity
     public const string PendingStatus = "pending";
 
     public const string RowKeyValue = "payment";
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyMetadata = new Dictionary<string, string>();
 
     private PaymentId _paymentId;
 
@@ -66,6 +69,20 @@ public sealed record Payment : ITableEntity
 
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>When the payment stops taking money (sent to JetPay as <c>best_before</c>); none on payments made before expiry existed.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>The merchant's own keys and values, as given on creation; never sent to JetPay.</summary>
+    [IgnoreDataMember]
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = EmptyMetadata;
+
+    /// <summary>The column that stores <see cref="Metadata"/>: a JSON object, absent when there is none.</summary>
+    public string? MetadataJson
+    {
+        get => Metadata.Count == 0 ? null : JsonSerializer.Serialize(Metadata);
+        init => Metadata = MetadataFrom(value);
+    }
+
     /// <summary>When the order row last changed or, once read, when the callback that decided the status arrived if that is later.</summary>
     public required DateTimeOffset UpdatedAt { get; init; }
 
@@ -80,35 +97,46 @@ public sealed record Payment : ITableEntity
     [IgnoreDataMember]
     public string QrCodeBlobName => $"{PaymentId.Value}.png";
 
+    /// <summary>Metadata as stored (<see cref="MetadataJson"/>).</summary>
+    internal static IReadOnlyDictionary<string, string> MetadataFrom(string? json) =>
+        string.IsNullOrEmpty(json) ? EmptyMetadata : JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? EmptyMetadata;
+
     /// <summary>The row that holds <paramref name="order"/>'s payment id while its QR code is asked for.</summary>
-    public static Payment Reserve(QrPurchaseRequest order, DateTimeOffset now, TimeSpan lease)
+    public static Payment Reserve(PaymentOrder order, DateTimeOffset now, TimeSpan lease)
     {
         ArgumentNullException.ThrowIfNull(order);
+        var purchase = order.Purchase;
         return new()
         {
-            PaymentId = PaymentId.TryParse(order.PaymentId, out var id) ? id : throw new ArgumentException("The order's payment id is not valid.", nameof(order)),
-            Amount = order.Amount,
-            Currency = order.Currency,
-            CustomerId = order.CustomerId,
-            CustomerFirstName = order.CustomerFirstName,
-            CustomerLastName = order.CustomerLastName,
-            CustomerEmail = order.CustomerEmail,
-            Description = order.PaymentDescription,
-            LanguageCode = order.LanguageCode,
-            OrderFingerprint = FingerprintOf(order),
+            PaymentId = PaymentId.TryParse(purchase.PaymentId, out var id) ? id : throw new ArgumentException("The order's payment id is not valid.", nameof(order)),
+            Amount = purchase.Amount,
+            Currency = purchase.Currency,
+            CustomerId = purchase.CustomerId,
+            CustomerFirstName = purchase.CustomerFirstName,
+            CustomerLastName = purchase.CustomerLastName,
+            CustomerEmail = purchase.CustomerEmail,
+            Description = purchase.PaymentDescription,
+            LanguageCode = purchase.LanguageCode,
+            OrderFingerprint = order.Fingerprint,
             Creation = PaymentCreation.Reserved,
             CreationLeaseExpiresAt = now + lease,
             CreatedAt = now,
             UpdatedAt = now,
+            ExpiresAt = order.ExpiresAt,
+            Metadata = order.Metadata.Count == 0 ? EmptyMetadata : order.Metadata,
         };
     }
 
-    /// <summary>A SHA-256 of everything in the order but its id.</summary>
-    public static string FingerprintOf(QrPurchaseRequest order)
+    /// <summary>
+    /// A SHA-256 of everything the client asked for but the id: the order, and its <c>expiresAt</c> and metadata when
+    /// given (left out when not, so that orders stored before they existed keep their fingerprint). The defaulted expiry is
+    /// not in it: two identical requests a second apart are the same order.
+    /// </summary>
+    public static string FingerprintOf(QrPurchaseRequest order, DateTimeOffset? requestedExpiry = null, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(order);
-        var canonical = string.Join(
-            '\u001f',
+        var parts = new List<string>
+        {
             order.Amount.ToString(CultureInfo.InvariantCulture),
             order.Currency,
             order.CustomerId,
@@ -116,8 +144,20 @@ public sealed record Payment : ITableEntity
             order.CustomerLastName,
             order.CustomerEmail,
             order.PaymentDescription ?? "\u0000",
-            order.LanguageCode ?? "\u0000");
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+            order.LanguageCode ?? "\u0000",
+        };
+        if (requestedExpiry is { } expiry)
+        {
+            parts.Add("expiresAt=" + expiry.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (metadata is { Count: > 0 })
+        {
+            // Keys in ordinal order, as JSON: the same metadata in any key order is the same order.
+            parts.Add("metadata=" + JsonSerializer.Serialize(new SortedDictionary<string, string>(metadata.ToDictionary(), StringComparer.Ordinal)));
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f', parts))));
     }
 
     /// <summary>The row as read by a query over the whole partition (which returns every row as a <see cref="TableEntity"/>).</summary>
@@ -138,6 +178,8 @@ public sealed record Payment : ITableEntity
         CreationLeaseExpiresAt = row.GetDateTimeOffset(nameof(CreationLeaseExpiresAt)),
         CreatedAt = row.GetDateTimeOffset(nameof(CreatedAt)) ?? default,
         UpdatedAt = row.GetDateTimeOffset(nameof(UpdatedAt)) ?? default,
+        ExpiresAt = row.GetDateTimeOffset(nameof(ExpiresAt)),
+        MetadataJson = row.GetString(nameof(MetadataJson)),
     };
 
     /// <summary>The payment with the status its callbacks decided.</summary>

@@ -14,9 +14,10 @@ namespace JetPay.Payments.Storage;
 /// truth, and an entry that no longer matches its record is dropped.
 /// </summary>
 /// <remarks>
-/// <para>Two kinds of entry: a <see cref="DueEntryKind.Delivery"/> (a delivery's next attempt, or the end of the claim of
-/// the attempt that is sending it), and an <see cref="DueEntryKind.Intake"/> (a callback reported a final status; if the
-/// queue message that asks for its notifications was not handled by then, the sweep does it).</para>
+/// <para>Three kinds of entry: a <see cref="DueEntryKind.Delivery"/> (a delivery's next attempt, or the end of the claim of
+/// the attempt that is sending it), an <see cref="DueEntryKind.Intake"/> (a callback reported a final status; if the
+/// queue message that asks for its notifications was not handled by then, the sweep does it), and an
+/// <see cref="DueEntryKind.Expiry"/> (a payment's <c>expiresAt</c>, added before its QR code is asked for).</para>
 /// <para>Whoever moves a delivery to a new moment writes the new entry first and changes the record after, so a record
 /// that is not final always has an entry at its next attempt; the old entry is removed afterwards, or found stale later.</para>
 /// </remarks>
@@ -103,6 +104,8 @@ public sealed record DueEntry(DueEntryKind Kind, string PaymentId, string Status
     public static DueEntry Intake(string paymentId, string reportedStatus) => new(DueEntryKind.Intake, paymentId, reportedStatus, null);
 
     public static DueEntry Delivery(string paymentId, string status, NotificationChannel channel) => new(DueEntryKind.Delivery, paymentId, status, channel);
+
+    public static DueEntry Expiry(string paymentId) => new(DueEntryKind.Expiry, paymentId, JetPay.PaymentPage.PaymentStatus.Expired.Value, null);
 }
 
 /// <summary>An entry as stored: what it points to, its key and when it is due.</summary>
@@ -130,4 +133,7 @@ public enum DueEntryKind
 
     /// <summary>One delivery's next attempt or the end of its current attempt's claim.</summary>
     Delivery,
+
+    /// <summary>A payment's <c>expiresAt</c>: if it then reads <c>expired</c>, its notifications are asked for.</summary>
+    Expiry,
 }

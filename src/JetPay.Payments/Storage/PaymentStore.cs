@@ -8,22 +8,25 @@ namespace JetPay.Payments.Storage;
 /// Payments in Table storage: the order row, changed only while the QR code is issued (every change conditional on its
 /// ETag), and the status, derived from the callback rows of the same partition (<see cref="CallbackLedger"/>).
 /// </summary>
-public class PaymentStore(TableClient table)
+public class PaymentStore(TableClient table, TimeProvider timeProvider)
 {
+    /// <summary>The row that records the app's own cancellation; it reads as a <c>canceled</c> report, like a callback.</summary>
+    public const string CancellationRowKey = "cancel";
+
     private static readonly string[] Columns = new[]
     {
         "PartitionKey", "RowKey",
         nameof(Payment.Amount), nameof(Payment.Currency), nameof(Payment.CustomerId), nameof(Payment.CustomerFirstName),
         nameof(Payment.CustomerLastName), nameof(Payment.CustomerEmail), nameof(Payment.Description), nameof(Payment.LanguageCode),
         nameof(Payment.OrderFingerprint), nameof(Payment.Creation), nameof(Payment.CreationLeaseExpiresAt),
-        nameof(Payment.CreatedAt), nameof(Payment.UpdatedAt),
+        nameof(Payment.CreatedAt), nameof(Payment.UpdatedAt), nameof(Payment.ExpiresAt), nameof(Payment.MetadataJson),
     }.Union(CallbackEntity.ReportColumns).ToArray(); // Amount and Currency: the order's on its row, the reported sum on a callback's
 
-    /// <summary>The payment with its current status: one query reads the order row and its callbacks (without their bodies).</summary>
+    /// <summary>The payment with its current status: one query reads the order row, its callbacks (without their bodies) and its cancellation.</summary>
     public virtual async Task<Payment?> FindAsync(PaymentId paymentId, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {paymentId.Value} and (RowKey eq {Payment.RowKeyValue} or (RowKey ge {CallbackEntity.RowKeyPrefix} and RowKey lt {CallbackEntity.RowKeyRangeEnd}))");
+            $"PartitionKey eq {paymentId.Value} and (RowKey eq {Payment.RowKeyValue} or RowKey eq {CancellationRowKey} or (RowKey ge {CallbackEntity.RowKeyPrefix} and RowKey lt {CallbackEntity.RowKeyRangeEnd}))");
         Payment? order = null;
         var reports = new List<ReportedStatus>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, select: Columns, cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -38,7 +41,29 @@ public class PaymentStore(TableClient table)
             }
         }
 
-        return order?.With(PaymentStatusTransitions.Resolve(order.Amount, order.Currency, reports));
+        return order?.With(PaymentStatusTransitions.Resolve(order.Amount, order.Currency, order.ExpiresAt, timeProvider.GetUtcNow(), reports));
+    }
+
+    /// <summary>
+    /// Records the app's cancellation of the payment: one insert in its partition, which reads as a <c>canceled</c>
+    /// report made now. <c>false</c> when it was canceled before (the first cancellation stays).
+    /// </summary>
+    public virtual async Task<bool> TryRecordCancellationAsync(PaymentId paymentId, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity(paymentId.Value, CancellationRowKey)
+        {
+            [nameof(CallbackEntity.PaymentStatus)] = JetPay.PaymentPage.PaymentStatus.Canceled.Value,
+            [nameof(CallbackEntity.ReceivedAt)] = timeProvider.GetUtcNow(),
+        };
+        try
+        {
+            await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
     }
 
     /// <summary>Inserts the row; <c>null</c> when a row for the id already exists.</summary>

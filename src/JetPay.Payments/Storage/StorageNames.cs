@@ -6,6 +6,7 @@ public static class StorageNames
     public const string QrCodeContainer = "qr-codes";
     public const string PaymentsTable = "Payments";
     public const string NotificationScheduleTable = "NotificationSchedule";
+    public const string PaymentIndexTable = "PaymentIndex";
     public const string NotificationQueue = "payment-notifications";
     public const string NotificationPoisonQueue = "payment-notifications-poison";
 }

@@ -14,6 +14,7 @@ public sealed class StorageProvisioner(BlobServiceClient blobs, QueueServiceClie
     {
         await tables.CreateTableIfNotExistsAsync(StorageNames.PaymentsTable, cancellationToken).ConfigureAwait(false);
         await tables.CreateTableIfNotExistsAsync(StorageNames.NotificationScheduleTable, cancellationToken).ConfigureAwait(false);
+        await tables.CreateTableIfNotExistsAsync(StorageNames.PaymentIndexTable, cancellationToken).ConfigureAwait(false);
         await blobs.GetBlobContainerClient(StorageNames.QrCodeContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         await queues.GetQueueClient(StorageNames.NotificationQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         await queues.GetQueueClient(StorageNames.NotificationPoisonQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -7,7 +7,8 @@ namespace JetPay.Sandbox.Checkout;
 
 /// <summary>
 /// The checkout page: <c>GET /checkout/{projectId}/{paymentId}</c> shows the order; its buttons post back Pay (callback
-/// <c>success</c>), Decline (callback <c>decline</c>) or Leave (no callback; the payment stays open).
+/// <c>success</c>), Decline (callback <c>decline</c>) or Leave (no callback; the payment stays open). After the order's
+/// <c>best_before</c> it offers nothing and takes nothing.
 /// </summary>
 internal static class CheckoutEndpoints
 {
@@ -23,13 +24,13 @@ internal static class CheckoutEndpoints
         return endpoints;
     }
 
-    private static IResult Show(long projectId, string paymentId, bool? left, SandboxPayments payments, IOptions<SandboxOptions> options) =>
+    private static IResult Show(long projectId, string paymentId, bool? left, SandboxPayments payments, IOptions<SandboxOptions> options, TimeProvider clock) =>
         Find(projectId, paymentId, payments) is { } payment
-            ? Results.Content(CheckoutPage.Render(payment, options.Value.MerchantName, left == true), "text/html; charset=utf-8")
+            ? Results.Content(CheckoutPage.Render(payment, options.Value.MerchantName, left == true, payment.IsExpiredAt(clock.GetUtcNow())), "text/html; charset=utf-8")
             : Results.Content(CheckoutPage.NotFound(paymentId), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
 
     private static async Task<IResult> CompleteAsync(
-        long projectId, string paymentId, HttpRequest request, SandboxPayments payments, PaymentCompletion completion, SandboxSwitches switches)
+        long projectId, string paymentId, HttpRequest request, SandboxPayments payments, PaymentCompletion completion, SandboxSwitches switches, TimeProvider clock)
     {
         if (Find(projectId, paymentId, payments) is not { } payment)
         {
@@ -38,6 +39,13 @@ internal static class CheckoutEndpoints
 
         var form = await request.ReadFormAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
         var page = PathFor(projectId, paymentId);
+        if (payment.IsExpiredAt(clock.GetUtcNow()))
+        {
+            // As JetPay's page: after best_before the money is not taken (the page shows why).
+            request.HttpContext.Response.Headers.Location = page;
+            return Results.StatusCode(StatusCodes.Status303SeeOther);
+        }
+
         switch (form["action"].ToString())
         {
             case "pay":

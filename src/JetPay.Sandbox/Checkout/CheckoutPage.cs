@@ -28,14 +28,16 @@ internal static class CheckoutPage
         .result.left { background: color-mix(in srgb, CanvasText 8%, Canvas); }
         """;
 
-    public static string Render(SandboxPayment payment, string merchantName, bool left)
+    public static string Render(SandboxPayment payment, string merchantName, bool left, bool expired)
     {
         var e = HtmlEncoder.Default;
         var amount = $"{payment.Currency.FormatMajorUnits(payment.Amount)} {payment.Currency.Code}";
         var description = string.IsNullOrEmpty(payment.Description)
             ? string.Empty
             : $"<dt>For</dt><dd>{e.Encode(payment.Description)}</dd>";
-        var body = payment.IsOpen && !left ? Buttons() : Outcome(payment, left);
+        var body = expired
+            ? """<p class="result other" role="status" data-testid="expired">This payment has expired. Nothing was charged; ask the shop for a new one.</p>"""
+            : payment.IsOpen && !left ? Buttons() : Outcome(payment, left);
         return Page($"Pay {amount} to {merchantName}", $"""
             <p class="sandbox">JetPay sandbox: no real money moves</p>
             <p class="merchant">{e.Encode(merchantName)}</p>

@@ -69,6 +69,19 @@ internal static class QrRequestCheck
             return Fail(PlatformError.UnknownCurrency, "payment_currency must be an ISO 4217 alpha-3 code, such as KZT.");
         }
 
+        DateTimeOffset? bestBefore = null;
+        if (parameters.GetValueOrDefault(PaymentPageParameters.BestBefore) is { Length: > 0 } bestBeforeText)
+        {
+            // The platform's offset has no colon (+0000); .NET's "zzz" wants one.
+            var withColon = bestBeforeText.Length > 5 && bestBeforeText[^5] is '+' or '-' ? bestBeforeText.Insert(bestBeforeText.Length - 2, ":") : bestBeforeText;
+            if (!DateTimeOffset.TryParseExact(withColon, "yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            {
+                return Fail(PlatformError.InvalidParameter, "best_before must be ISO 8601, such as 2026-12-06T12:30:00+0000.");
+            }
+
+            bestBefore = parsed;
+        }
+
         var payment = new SandboxPayment
         {
             ProjectId = projectId,
@@ -81,6 +94,7 @@ internal static class QrRequestCheck
             CustomerEmail = parameters[PaymentPageParameters.CustomerEmail],
             Description = parameters.GetValueOrDefault(PaymentPageParameters.PaymentDescription),
             CreatedAt = now,
+            BestBefore = bestBefore,
         };
         return (payment, null);
     }

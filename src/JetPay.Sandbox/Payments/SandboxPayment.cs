@@ -29,6 +29,12 @@ internal sealed class SandboxPayment
 
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary><c>best_before</c>: after it the checkout page refuses to take the money (the control API still can).</summary>
+    public DateTimeOffset? BestBefore { get; init; }
+
+    /// <summary>Whether the customer came too late: the payment is open but its <c>best_before</c> has passed.</summary>
+    public bool IsExpiredAt(DateTimeOffset now) => IsOpen && BestBefore is { } bestBefore && now >= bestBefore;
+
     /// <summary>
     /// <c>awaiting customer</c> until the customer (or the control API) completes it, then the status of the last
     /// completion (<c>success</c>, <c>decline</c>, …).

@@ -22,7 +22,8 @@ public static class ApiProblems
             Title = "The request is invalid.",
             Detail = string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}.")),
         };
-        problem.Extensions["code"] = "invalid_request";
+        // The first problem a client can act on names the code; the rest are in 'errors'.
+        problem.Extensions["code"] = errors.FirstOrDefault(e => e.Code is not null)?.Code ?? "invalid_request";
         return Result(problem);
     }
 
@@ -53,6 +54,14 @@ public static class ApiProblems
     /// <summary>A 409 with its own <paramref name="code"/>: the request conflicts with what the resource is doing or is.</summary>
     public static JsonBodyResult Conflict(string code, string detail, TimeSpan? retryAfter) =>
         Result(Create(StatusCodes.Status409Conflict, code, "Conflict.", detail), retryAfter);
+
+    /// <summary>A 409 for a payment that has come to an end and cannot be canceled any more, naming its status.</summary>
+    public static JsonBodyResult PaymentFinal(string paymentId, string status)
+    {
+        var problem = Create(StatusCodes.Status409Conflict, "payment_final", "Conflict.", $"Payment '{paymentId}' is '{status}' and can no longer be canceled.");
+        problem.Extensions["paymentStatus"] = status;
+        return Result(problem);
+    }
 
     /// <summary>JetPay failed: 504 for a timeout, 502 otherwise. The detail names the upstream error, never a secret.</summary>
     public static JsonBodyResult Upstream(PaymentPageException error)

@@ -207,14 +207,14 @@ public sealed class DeliveryScheduleTests(AzuriteFixture azurite) : IClassFixtur
             var loggers = LoggerFactory.Create(builder => builder.AddProvider(new FakeLoggerProvider(Logs)));
             var table = tables.GetTableClient(StorageNames.PaymentsTable);
             _table = table;
-            Payments = new PaymentStore(table);
+            Payments = new PaymentStore(table, Clock);
             Schedule = new NotificationSchedule(tables);
             Ledger = new NotificationDeliveryLedger(table, Schedule, Clock, options, loggers.CreateLogger<NotificationDeliveryLedger>());
             Mailer = new FakeMailer(options, Clock);
             Webhooks = new FakeWebhookClient(_http, options, Clock);
             var deliverer = new NotificationDeliverer(Ledger, Mailer, Webhooks, options, new PaymentMetrics(Meters), Clock, loggers.CreateLogger<NotificationDeliverer>());
             Sender = new PaymentNotificationSender(Payments, Ledger, Schedule, deliverer, Clock, new PaymentMetrics(Meters), loggers.CreateLogger<PaymentNotificationSender>());
-            Sweep = new DueNotificationSweep(Schedule, Ledger, Payments, Sender, deliverer, options, Clock, loggers.CreateLogger<DueNotificationSweep>());
+            Sweep = new DueNotificationSweep(Schedule, Ledger, Payments, new PaymentIndex(tables, Payments, Clock), Sender, deliverer, options, Clock, loggers.CreateLogger<DueNotificationSweep>());
         }
 
         public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
@@ -242,7 +242,7 @@ public sealed class DeliveryScheduleTests(AzuriteFixture azurite) : IClassFixtur
         public async Task<PaymentId> PaymentAsync(string status)
         {
             var order = Storage.PaymentStoreTests.Order(AppRequests.NewPaymentId());
-            var payment = Payment.Reserve(order, Clock.GetUtcNow(), TimeSpan.FromMinutes(1));
+            var payment = Payment.Reserve(PaymentOrder.Of(order), Clock.GetUtcNow(), TimeSpan.FromMinutes(1));
             await Payments.TryInsertAsync(payment, CancellationToken.None);
             await _table.AddEntityAsync(new TableEntity(payment.PartitionKey, "callback-" + Guid.NewGuid().ToString("N"))
             {

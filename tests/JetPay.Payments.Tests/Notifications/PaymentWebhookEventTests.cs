@@ -14,8 +14,27 @@ public class PaymentWebhookEventTests
         var body = PaymentWebhookEvent.For(PaymentReceiptTests.Payment(), "success", FirstAttempt).ToUtf8Json();
 
         Assert.Equal(
-            """{"type":"payment.succeeded","timestamp":"2026-11-28T07:00:00+00:00","data":{"paymentId":"order-1001","status":"success","amount":10000,"currency":"KZT"}}""",
+            """{"type":"payment.succeeded","timestamp":"2026-11-28T07:00:00+00:00","data":{"paymentId":"order-1001","status":"success","amount":10000,"currency":"KZT","metadata":{}}}""",
             Encoding.UTF8.GetString(body));
+    }
+
+    [Fact]
+    public void The_merchants_metadata_and_a_review_reason_are_in_the_data()
+    {
+        var payment = PaymentReceiptTests.Payment() with
+        {
+            Metadata = new Dictionary<string, string> { ["orderRef"] = "A-17", ["cart"] = "c-9" },
+            Status = "review",
+            ReviewReason = "paid_after_expiry",
+        };
+
+        var review = JsonNode.Parse(PaymentWebhookEvent.For(payment, "review", FirstAttempt).ToUtf8Json())!;
+        var expired = JsonNode.Parse(PaymentWebhookEvent.For(payment, "expired", FirstAttempt).ToUtf8Json())!;
+
+        Assert.Equal(JsonNode.Parse("""{"orderRef":"A-17","cart":"c-9"}"""), review["data"]!["metadata"], JsonNode.DeepEquals);
+        Assert.Equal("paid_after_expiry", (string?)review["data"]!["reviewReason"]);
+        Assert.Equal(JsonNode.Parse("""{"orderRef":"A-17","cart":"c-9"}"""), expired["data"]!["metadata"], JsonNode.DeepEquals);
+        Assert.Null(expired["data"]!["reviewReason"]);
     }
 
     [Theory]

@@ -12,7 +12,11 @@ public class PaymentStatusTransitionsTests
         new(status, amount, currency, Start.AddSeconds(second));
 
     private static PaymentState Resolve(params ReportedStatus[] reports) =>
-        PaymentStatusTransitions.Resolve(OrderAmount, OrderCurrency, reports);
+        PaymentStatusTransitions.Resolve(OrderAmount, OrderCurrency, expiresAt: null, Start.AddHours(1), reports);
+
+    /// <summary>An order that expires 10 seconds after <see cref="Start"/>, read at <paramref name="second"/>.</summary>
+    private static PaymentState ResolveExpiring(int second, params ReportedStatus[] reports) =>
+        PaymentStatusTransitions.Resolve(OrderAmount, OrderCurrency, Start.AddSeconds(10), Start.AddSeconds(second), reports);
 
     [Fact]
     public void With_no_callback_the_payment_is_pending()
@@ -54,14 +58,14 @@ public class PaymentStatusTransitionsTests
     }
 
     [Theory]
-    [InlineData(5000L, "KZT", "the order is 10000 KZT (minor units) but JetPay reported 5000 KZT")]
-    [InlineData(10000L, "USD", "the order is 10000 KZT (minor units) but JetPay reported 10000 USD")]
-    [InlineData(null, null, "the success callback carries no payment.sum")]
-    public void A_success_for_another_sum_is_held_for_review_with_the_reason(long? amount, string? currency, string reason)
+    [InlineData(5000L, "KZT")]
+    [InlineData(10000L, "USD")]
+    [InlineData(null, null)]
+    public void A_success_for_another_sum_is_held_for_review_with_the_reason(long? amount, string? currency)
     {
         var state = Resolve(Report("success", 1, amount, currency));
 
-        Assert.Equal(("review", reason), (state.Status, state.ReviewReason));
+        Assert.Equal(("review", "amount_mismatch"), (state.Status, state.ReviewReason));
     }
 
     [Fact]
@@ -120,5 +124,87 @@ public class PaymentStatusTransitionsTests
     public void Only_a_payment_not_yet_final_is_open(string status, bool open)
     {
         Assert.Equal(open, PaymentStatusTransitions.IsOpen(status));
+    }
+
+    [Fact]
+    public void Before_its_expiry_an_open_payment_stays_open_and_after_it_reads_expired_from_that_moment()
+    {
+        Assert.Equal(new PaymentState("processing", null, Start.AddSeconds(2)), ResolveExpiring(9, Report("processing", 2)));
+        Assert.Equal(new PaymentState("pending", null, null), ResolveExpiring(9));
+        Assert.Equal(new PaymentState("expired", null, Start.AddSeconds(10)), ResolveExpiring(10));
+        Assert.Equal(new PaymentState("expired", null, Start.AddSeconds(10)), ResolveExpiring(60, Report("processing", 2)));
+    }
+
+    [Fact]
+    public void A_payment_that_ended_before_its_expiry_keeps_its_end()
+    {
+        Assert.Equal("success", ResolveExpiring(60, Report("success", 9)).Status);
+        Assert.Equal("decline", ResolveExpiring(60, Report("decline", 9)).Status);
+        Assert.Equal("canceled", ResolveExpiring(60, Report("canceled", 9)).Status);
+    }
+
+    // Every pair of (expired, canceled) × (success, decline, refund, late processing), the closing one first.
+    [Theory]
+    [InlineData("expired", "success", "review", "paid_after_expiry")]
+    [InlineData("expired", "decline", "expired", null)]
+    [InlineData("expired", "refunded", "refunded", null)]
+    [InlineData("expired", "processing", "expired", null)]
+    [InlineData("canceled", "success", "review", "paid_after_cancel")]
+    [InlineData("canceled", "decline", "canceled", null)]
+    [InlineData("canceled", "refunded", "refunded", null)]
+    [InlineData("canceled", "processing", "canceled", null)]
+    [InlineData("cancelled", "success", "review", "paid_after_cancel")]
+    public void After_a_payment_closed_money_is_held_for_review_and_nothing_else_reopens_it(string closing, string later, string status, string? reason)
+    {
+        // JetPay's own callback closing the payment, in either order of reading.
+        var state = Resolve(Report(closing, 1), Report(later, 2));
+        Assert.Equal((status, reason), (state.Status, state.ReviewReason));
+        Assert.Equal(state, Resolve(Report(later, 2), Report(closing, 1)));
+    }
+
+    [Theory]
+    [InlineData("success", "review", "paid_after_expiry")]
+    [InlineData("decline", "expired", null)]
+    [InlineData("refunded", "refunded", null)]
+    [InlineData("processing", "expired", null)]
+    public void The_apps_own_expiry_means_what_jetpays_expired_means(string later, string status, string? reason)
+    {
+        var state = ResolveExpiring(60, Report("processing", 2), Report(later, 11));
+
+        Assert.Equal((status, reason), (state.Status, state.ReviewReason));
+    }
+
+    [Fact]
+    public void Money_that_came_before_the_cancellation_stays_paid_and_money_after_it_is_held()
+    {
+        Assert.Equal(new PaymentState("success", null, Start.AddSeconds(1)), Resolve(Report("success", 1), Report("canceled", 2)));
+        Assert.Equal(new PaymentState("review", "paid_after_cancel", Start.AddSeconds(2)), Resolve(Report("canceled", 1), Report("success", 2)));
+    }
+
+    [Fact]
+    public void Money_for_another_sum_after_the_payment_closed_is_held_as_a_mismatch()
+    {
+        var state = Resolve(Report("canceled", 1), Report("success", 2, amount: 1));
+
+        Assert.Equal(("review", "amount_mismatch"), (state.Status, state.ReviewReason));
+    }
+
+    [Theory]
+    [InlineData("review")]
+    [InlineData("REVIEW")]
+    [InlineData(" pending")]
+    public void A_platform_status_spelled_like_the_apps_own_words_is_kept_apart_and_in_progress(string reported)
+    {
+        var state = Resolve(Report(reported, 1));
+
+        Assert.Equal("jetpay:" + reported, state.Status);
+        Assert.True(PaymentStatusTransitions.IsOpen(state.Status));
+        Assert.Equal("success", Resolve(Report(reported, 1), Report("success", 2)).Status);
+    }
+
+    [Fact]
+    public void An_expired_payment_is_not_open()
+    {
+        Assert.False(PaymentStatusTransitions.IsOpen(ResolveExpiring(11).Status));
     }
 }

@@ -35,7 +35,7 @@ public sealed class PaymentStoreTests(AzuriteFixture azurite) : IClassFixture<Az
     {
         var table = await TableAsync();
         var paymentId = AppRequests.NewPaymentId();
-        await new PaymentStore(table).TryInsertAsync(Payment.Reserve(Order(paymentId), Now, TimeSpan.FromMinutes(1)), CancellationToken.None);
+        await new PaymentStore(table, TimeProvider.System).TryInsertAsync(Payment.Reserve(PaymentOrder.Of(Order(paymentId)), Now, TimeSpan.FromMinutes(1)), CancellationToken.None);
 
         var row = (await table.GetEntityAsync<TableEntity>(paymentId, Payment.RowKeyValue)).Value;
 
@@ -51,8 +51,8 @@ public sealed class PaymentStoreTests(AzuriteFixture azurite) : IClassFixture<Az
     {
         var table = await TableAsync();
         var paymentId = AppRequests.NewPaymentId();
-        var reserved = Payment.Reserve(Order(paymentId), Now, TimeSpan.FromMinutes(1));
-        var store = new PaymentStore(table);
+        var reserved = Payment.Reserve(PaymentOrder.Of(Order(paymentId)), Now, TimeSpan.FromMinutes(1));
+        var store = new PaymentStore(table, TimeProvider.System);
         var inserted = await store.TryInsertAsync(reserved, CancellationToken.None);
 
         var read = await store.FindAsync(reserved.PaymentId, CancellationToken.None);

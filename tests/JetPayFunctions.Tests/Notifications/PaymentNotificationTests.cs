@@ -75,7 +75,7 @@ public sealed class PaymentNotificationTests(NotificationStack stack) : IClassFi
         Assert.True(webhook.SignatureValid, "the webhook's signature does not verify with the merchant's secret");
         Assert.Equal(NotificationIds.WebhookId(paymentId, "success"), webhook.Id);
         Assert.Equal("payment.succeeded", (string?)webhook.Json["type"]);
-        Assert.Equal(JsonNode.Parse($$"""{"paymentId":"{{paymentId}}","status":"success","amount":10000,"currency":"KZT"}"""), webhook.Json["data"], JsonNode.DeepEquals);
+        Assert.Equal(JsonNode.Parse($$"""{"paymentId":"{{paymentId}}","status":"success","amount":10000,"currency":"KZT","metadata":{ } }"""), webhook.Json["data"], JsonNode.DeepEquals);
     }
 
     [Fact]
