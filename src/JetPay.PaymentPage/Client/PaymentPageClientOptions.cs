@@ -31,7 +31,7 @@ public sealed class PaymentPageClientOptions : IValidatableObject
     {
         if (BaseUrl is null || !BaseUrl.IsAbsoluteUri || BaseUrl.Scheme is not ("https" or "http"))
         {
-            yield return new ValidationResult("JetPay:BaseUrl must be an absolute http(s) URL.", [nameof(BaseUrl)]);
+            yield return new ValidationResult($"Setting '{SectionName}__{nameof(BaseUrl)}' must be an absolute http(s) URL.", [nameof(BaseUrl)]);
         }
 
         if (Timeout < TimeSpan.FromMilliseconds(10))

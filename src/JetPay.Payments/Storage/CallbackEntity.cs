@@ -16,8 +16,6 @@ internal sealed class CallbackEntity : ITableEntity
     /// <summary>The first row key after every callback row ('.' sorts right after '-').</summary>
     public const string RowKeyRangeEnd = "callback.";
 
-    /// <summary>The columns <see cref="ReportOf"/> needs: everything but the raw body.</summary>
-    public static readonly string[] ReportColumns = [nameof(PaymentStatus), nameof(Amount), nameof(Currency), nameof(ReceivedAt)];
 
     public string PartitionKey { get; set; } = "";
 
@@ -57,10 +55,19 @@ internal sealed class CallbackEntity : ITableEntity
 
     public DateTimeOffset ReceivedAt { get; set; }
 
-    /// <summary>What a callback row, read by a query over the payment's partition, reported.</summary>
+    /// <summary>The columns <see cref="ReportOf"/> needs: everything but the raw body.</summary>
+    public static readonly string[] ReportColumns = [nameof(PaymentStatus), nameof(Amount), nameof(Currency), nameof(ReceivedAt), nameof(Timestamp)];
+
+    /// <summary>
+    /// What a callback row (or the app's own cancellation row), read by a query over the payment's partition, reported,
+    /// and when: the storage's own write time, so that of a cancellation and a success that race, the one the storage
+    /// took first decides, and an answer read after a write has seen everything written before it. The app's clock
+    /// (<see cref="ReceivedAt"/>) is set before the write and may order two writes otherwise; it stands in only where a
+    /// row has no storage time.
+    /// </summary>
     public static ReportedStatus ReportOf(TableEntity row) => new(
         row.GetString(nameof(PaymentStatus)) ?? "",
         row.GetInt64(nameof(Amount)),
         row.GetString(nameof(Currency)),
-        row.GetDateTimeOffset(nameof(ReceivedAt)) ?? default);
+        row.Timestamp ?? row.GetDateTimeOffset(nameof(ReceivedAt)) ?? default);
 }
