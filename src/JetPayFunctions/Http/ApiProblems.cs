@@ -47,9 +47,7 @@ public static class ApiProblems
         Result(Create(StatusCodes.Status404NotFound, "not_found", "Not found.", detail));
 
     public static JsonBodyResult Conflict(string detail, bool retryLater) =>
-        Result(
-            Create(StatusCodes.Status409Conflict, retryLater ? "payment_in_progress" : "payment_conflict", "Conflict.", detail),
-            retryLater ? TimeSpan.FromSeconds(1) : null);
+        retryLater ? Conflict("payment_in_progress", detail, TimeSpan.FromSeconds(1)) : Conflict("payment_conflict", detail, null);
 
     /// <summary>A 409 with its own <paramref name="code"/>: the request conflicts with what the resource is doing or is.</summary>
     public static JsonBodyResult Conflict(string code, string detail, TimeSpan? retryAfter) =>
