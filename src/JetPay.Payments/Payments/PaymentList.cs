@@ -101,7 +101,7 @@ public abstract record PaymentListResult
     }
 
     /// <summary>The payments of this page, newest first, and the token of the next (none at the end).</summary>
-    public sealed record Page(IReadOnlyList<ListedPayment> Payments, string? ContinuationToken) : PaymentListResult;
+    public sealed record Page(IReadOnlyList<PaymentView> Payments, string? ContinuationToken) : PaymentListResult;
 
     public sealed record Invalid(IReadOnlyList<FieldError> Errors) : PaymentListResult;
 }

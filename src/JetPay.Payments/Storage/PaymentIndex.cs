@@ -132,16 +132,16 @@ public class PaymentIndex(TableServiceClient tables, PaymentStore payments, Time
     {
         var row = new TableEntity(PartitionKey, rowKey)
         {
-            [nameof(ListedPayment.PaymentId)] = payment.PaymentId.Value,
-            [nameof(ListedPayment.Status)] = payment.Status,
+            [nameof(PaymentView.PaymentId)] = payment.PaymentId.Value,
+            [nameof(PaymentView.Status)] = payment.Status,
             ["Open"] = PaymentStatusTransitions.IsOpen(payment.Status),
-            [nameof(ListedPayment.Amount)] = payment.Amount,
-            [nameof(ListedPayment.Currency)] = payment.Currency,
-            [nameof(ListedPayment.CreatedAt)] = payment.CreatedAt,
-            [nameof(ListedPayment.UpdatedAt)] = payment.UpdatedAt,
+            [nameof(PaymentView.Amount)] = payment.Amount,
+            [nameof(PaymentView.Currency)] = payment.Currency,
+            [nameof(PaymentView.CreatedAt)] = payment.CreatedAt,
+            [nameof(PaymentView.UpdatedAt)] = payment.UpdatedAt,
         };
-        row[nameof(ListedPayment.ReviewReason)] = payment.ReviewReason;
-        row[nameof(ListedPayment.ExpiresAt)] = payment.ExpiresAt;
+        row[nameof(PaymentView.ReviewReason)] = payment.ReviewReason;
+        row[nameof(PaymentView.ExpiresAt)] = payment.ExpiresAt;
         row[nameof(Payment.MetadataJson)] = payment.MetadataJson;
         return row;
     }
@@ -154,34 +154,27 @@ public class PaymentIndex(TableServiceClient tables, PaymentStore payments, Time
 public sealed record PaymentListQuery(string? Status, DateTimeOffset? CreatedFrom, DateTimeOffset? CreatedTo, int Limit, string? ContinueAt);
 
 /// <summary>One page of the index: the payments, and the continuation to go on from (none at the end).</summary>
-public sealed record PaymentIndexPage(IReadOnlyList<ListedPayment> Payments, string? Continuation);
+public sealed record PaymentIndexPage(IReadOnlyList<PaymentView> Payments, string? Continuation);
 
-/// <summary>A payment as the list shows it.</summary>
-public sealed record ListedPayment(
-    string PaymentId,
-    string Status,
-    string? ReviewReason,
-    long Amount,
-    string Currency,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    DateTimeOffset? ExpiresAt,
-    IReadOnlyDictionary<string, string> Metadata)
+/// <summary>A payment as the list shows it: the <see cref="PaymentView"/> of its row, without a QR code URL.</summary>
+internal static class ListedPayment
 {
-    internal static ListedPayment FromRow(TableEntity row, DateTimeOffset now)
+    internal static PaymentView FromRow(TableEntity row, DateTimeOffset now)
     {
-        var status = row.GetString(nameof(Status)) ?? Payment.PendingStatus;
-        var expiresAt = row.GetDateTimeOffset(nameof(ExpiresAt));
+        var status = row.GetString(nameof(PaymentView.Status)) ?? Payment.PendingStatus;
+        var expiresAt = row.GetDateTimeOffset(nameof(PaymentView.ExpiresAt));
         var expired = PaymentStatusTransitions.IsOpen(status) && expiresAt <= now;
-        return new ListedPayment(
-            row.GetString(nameof(PaymentId)) ?? "",
+        return new PaymentView(
+            row.GetString(nameof(PaymentView.PaymentId)) ?? "",
             expired ? JetPay.PaymentPage.PaymentStatus.Expired.Value : status,
-            expired ? null : row.GetString(nameof(ReviewReason)),
-            row.GetInt64(nameof(Amount)) ?? 0,
-            row.GetString(nameof(Currency)) ?? "",
-            row.GetDateTimeOffset(nameof(CreatedAt)) ?? default,
-            expired ? expiresAt!.Value : row.GetDateTimeOffset(nameof(UpdatedAt)) ?? default,
+            expired ? null : row.GetString(nameof(PaymentView.ReviewReason)),
+            row.GetInt64(nameof(PaymentView.Amount)) ?? 0,
+            row.GetString(nameof(PaymentView.Currency)) ?? "",
+            row.GetDateTimeOffset(nameof(PaymentView.CreatedAt)) ?? default,
+            expired ? expiresAt!.Value : row.GetDateTimeOffset(nameof(PaymentView.UpdatedAt)) ?? default,
             expiresAt,
-            Payment.MetadataFrom(row.GetString(nameof(Payment.MetadataJson))));
+            Payment.MetadataFrom(row.GetString(nameof(Payment.MetadataJson))),
+            QrCodeUrl: null,
+            QrCodeExpiresAt: null);
     }
 }
