@@ -29,7 +29,7 @@ public sealed class TwoInstancesTests(NotificationStack stack, ITestOutputHelper
         stack.Webhooks.Delay = TimeSpan.FromSeconds(3); // the merchant is slow to answer: the kill lands while it holds posts
         try
         {
-            await using var slowSmtp = SlowTcpRelay.Start(stack.MailDev.SmtpPort, TimeSpan.FromSeconds(1)); // and so is the SMTP server
+            await using var slowSmtp = SmtpRelay.Start(stack.MailDev.SmtpPort, TimeSpan.FromSeconds(1)); // and so is the SMTP server
             await using var jetPay = await LoopbackPaymentPage.StartAsync(AppUnderTest.SecretKey);
             var settings = AppUnderTest.BaseSettings(stack.Azurite.ConnectionString, jetPay.BaseUri);
             foreach (var (key, value) in stack.AppSettings(slowSmtp.Port))

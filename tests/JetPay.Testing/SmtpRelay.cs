@@ -2,13 +2,14 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace JetPay.Payments.Tests.Notifications;
+namespace JetPay.Testing;
 
 /// <summary>
 /// A loopback TCP relay in front of an SMTP server: counts the connections it accepts and can cut them, as a server
-/// or a network does to idle clients.
+/// or a network does to idle clients, and can hold each of the server's answers back (<see cref="ReplyDelay"/>): a
+/// server slow to say it took a message, so that an instance killed meanwhile leaves it taken but not recorded as sent.
 /// </summary>
-internal sealed class SmtpRelay : IAsyncDisposable
+public sealed class SmtpRelay : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly int _serverPort;
@@ -17,9 +18,10 @@ internal sealed class SmtpRelay : IAsyncDisposable
     private readonly Task _accepting;
     private int _accepted;
 
-    private SmtpRelay(int serverPort)
+    private SmtpRelay(int serverPort, TimeSpan replyDelay)
     {
         _serverPort = serverPort;
+        ReplyDelay = replyDelay;
         _listener.Start();
         _accepting = AcceptAsync();
     }
@@ -32,7 +34,10 @@ internal sealed class SmtpRelay : IAsyncDisposable
     /// <summary>How many of them are still open on both sides.</summary>
     public int OpenConnections => _open.Count;
 
-    public static SmtpRelay Start(int serverPort) => new(serverPort);
+    /// <summary>How long each answer of the server is held back before the client gets it; none by default.</summary>
+    public TimeSpan ReplyDelay { get; }
+
+    public static SmtpRelay Start(int serverPort, TimeSpan replyDelay = default) => new(serverPort, replyDelay);
 
     /// <summary>Closes every open connection on both sides: the client sees its connection end.</summary>
     public void CutAll()
@@ -91,20 +96,20 @@ internal sealed class SmtpRelay : IAsyncDisposable
                 continue;
             }
 
-            var connection = new RelayedConnection(client, server);
+            var connection = new RelayedConnection(client, server, ReplyDelay);
             _open.TryAdd(connection, 0);
             _ = connection.RunAsync().ContinueWith(_ => _open.TryRemove(connection, out byte _), TaskScheduler.Default);
         }
     }
 
-    private sealed class RelayedConnection(TcpClient client, TcpClient server)
+    private sealed class RelayedConnection(TcpClient client, TcpClient server, TimeSpan replyDelay)
     {
         private volatile bool _silent;
 
         public async Task RunAsync()
         {
-            var toServer = PumpAsync(client.GetStream(), server.GetStream(), closeOnEnd: () => true);
-            var toClient = PumpAsync(server.GetStream(), client.GetStream(), closeOnEnd: () => !_silent);
+            var toServer = PumpAsync(client.GetStream(), server.GetStream(), TimeSpan.Zero, closeOnEnd: () => true);
+            var toClient = PumpAsync(server.GetStream(), client.GetStream(), replyDelay, closeOnEnd: () => !_silent);
             await Task.WhenAll(toServer, toClient);
         }
 
@@ -121,7 +126,7 @@ internal sealed class SmtpRelay : IAsyncDisposable
         }
 
         /// <summary>Copies one direction until it ends or fails, then closes both sides unless told otherwise.</summary>
-        private async Task PumpAsync(NetworkStream from, NetworkStream to, Func<bool> closeOnEnd)
+        private async Task PumpAsync(NetworkStream from, NetworkStream to, TimeSpan delay, Func<bool> closeOnEnd)
         {
             var buffer = new byte[8192];
             try
@@ -129,6 +134,11 @@ internal sealed class SmtpRelay : IAsyncDisposable
                 int read;
                 while ((read = await from.ReadAsync(buffer)) > 0)
                 {
+                    if (delay > TimeSpan.Zero)
+                    {
+                        await Task.Delay(delay);
+                    }
+
                     await to.WriteAsync(buffer.AsMemory(0, read));
                 }
             }
