@@ -44,7 +44,7 @@ public sealed class BestBeforeTests : IAsyncLifetime
     public async Task After_best_before_the_checkout_refuses_to_pay_and_the_control_api_can_still_complete_it_late()
     {
         var bestBefore = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddSeconds(4).ToUnixTimeSeconds());
-        await _sandbox.PaymentPageClient().GenerateQrAsync(SandboxUnderTest.Order("late-1") with { BestBefore = bestBefore });
+        await _sandbox.PaymentPageClient().GenerateQrAsync(SandboxUnderTest.Purchase("late-1") with { BestBefore = bestBefore });
         await using var phone = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
         var page = await phone.NewPageAsync();
 

@@ -27,7 +27,7 @@ public sealed class GenerateQrTests : IAsyncLifetime
     [Fact]
     public async Task The_apps_own_client_gets_a_png_whose_qr_code_opens_the_checkout_page_of_the_payment()
     {
-        var image = await _sandbox.PaymentPageClient().GenerateQrAsync(SandboxUnderTest.Order("order/1"));
+        var image = await _sandbox.PaymentPageClient().GenerateQrAsync(SandboxUnderTest.Purchase("order/1"));
 
         var text = QrCodes.Decode(image.Png.ToArray());
 
@@ -39,7 +39,7 @@ public sealed class GenerateQrTests : IAsyncLifetime
     {
         await using var sandbox = await SandboxUnderTest.StartAsync(_receiver.Url, new Dictionary<string, string> { ["Sandbox:PublicBaseUrl"] = "http://192.0.2.10:7081" });
 
-        var image = await sandbox.PaymentPageClient().GenerateQrAsync(SandboxUnderTest.Order("lan-1"));
+        var image = await sandbox.PaymentPageClient().GenerateQrAsync(SandboxUnderTest.Purchase("lan-1"));
 
         Assert.Equal($"http://192.0.2.10:7081/checkout/{SandboxUnderTest.ProjectId}/lan-1", QrCodes.Decode(image.Png.ToArray()));
     }
@@ -55,7 +55,7 @@ public sealed class GenerateQrTests : IAsyncLifetime
     [Fact]
     public async Task The_apps_client_with_the_wrong_secret_gets_an_upstream_error_and_no_image()
     {
-        var error = await Assert.ThrowsAsync<PaymentPageException>(() => _sandbox.PaymentPageClient("wrong-secret").GenerateQrAsync(SandboxUnderTest.Order("p-2")));
+        var error = await Assert.ThrowsAsync<PaymentPageException>(() => _sandbox.PaymentPageClient("wrong-secret").GenerateQrAsync(SandboxUnderTest.Purchase("p-2")));
 
         Assert.Equal(PaymentPageErrorKind.UpstreamError, error.Kind);
         Assert.Equal(400, error.StatusCode);
@@ -138,9 +138,9 @@ public sealed class GenerateQrTests : IAsyncLifetime
         await AssertErrorAsync(other, "duplicate_payment_id");
     }
 
-    /// <summary>The parameters of <see cref="SandboxUnderTest.Order"/>, with one changed where asked.</summary>
+    /// <summary>The parameters of <see cref="SandboxUnderTest.Purchase"/>, with one changed where asked.</summary>
     private static IEnumerable<KeyValuePair<string, string>> Parameters(string paymentId, string? projectId = null, string? amount = null, string? currency = null) =>
-        SandboxUnderTest.Order(paymentId).ToParameters().Select(p => p.Key switch
+        SandboxUnderTest.Purchase(paymentId).ToParameters().Select(p => p.Key switch
         {
             PaymentPageParameters.ProjectId when projectId is not null => KeyValuePair.Create(p.Key, projectId),
             PaymentPageParameters.PaymentAmount when amount is not null => KeyValuePair.Create(p.Key, amount),

@@ -54,7 +54,7 @@ public sealed class SandboxUnderTest : IAsyncDisposable
     }
 
     /// <summary>The typed request the app sends, for payment <paramref name="paymentId"/> of 1 500.00 KZT.</summary>
-    public static QrPurchaseRequest Order(string paymentId, long amount = 150000) => new()
+    public static QrPurchaseRequest Purchase(string paymentId, long amount = 150000) => new()
     {
         ProjectId = ProjectId,
         PaymentId = paymentId,
@@ -76,7 +76,7 @@ public sealed class SandboxUnderTest : IAsyncDisposable
     /// <summary>Issues the QR code of an order through the app's own client.</summary>
     public async Task<string> IssueAsync(string paymentId, long amount = 150000)
     {
-        await PaymentPageClient().GenerateQrAsync(Order(paymentId, amount));
+        await PaymentPageClient().GenerateQrAsync(Purchase(paymentId, amount));
         return paymentId;
     }
 

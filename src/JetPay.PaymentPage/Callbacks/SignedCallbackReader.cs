@@ -64,8 +64,8 @@ internal static class SignedCallbackReader
 
         var status = PaymentStatus.Parse(read.Text("payment:status"));
 
-        // The sum is acted on only for a success (a sum other than the order's holds the payment for review); with another
-        // status reported, an unreadable sum is read as none rather than costing the callback.
+        // The sum is acted on only for a success (a sum other than the one asked for holds the payment for review); with
+        // another status reported, an unreadable sum is read as none rather than costing the callback.
         var sumCanBeLeftOut = read.Has("payment:status") && status != PaymentStatus.Success;
         var sum = read.Sum("payment:sum:amount", "payment:sum:currency");
         var hasSum = read.Has("payment:sum:amount") || read.Has("payment:sum:currency");

@@ -53,9 +53,10 @@ public sealed record CreateQrPaymentRequest
     public static readonly TimeSpan MinExpiry = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// The order as JetPay gets it, or every problem the request has. The rules are the protocol's own
-    /// (<see cref="QrPurchaseRequest.Validate"/>), applied once and reported under this contract's field names; only what
-    /// the protocol cannot see is checked here: a field left out of the JSON, and the app's stricter payment id.
+    /// The valid order, with the purchase request JetPay gets for it, or every problem the request has. The rules are the
+    /// protocol's own (<see cref="QrPurchaseRequest.Validate"/>), applied once and reported under this contract's field
+    /// names; only what the protocol cannot see is checked here: a field left out of the JSON, and the app's stricter
+    /// payment id.
     /// </summary>
     public bool TryCreateOrder(long projectId, DateTimeOffset now, PaymentsOptions options, [NotNullWhen(true)] out PaymentOrder? order, out IReadOnlyList<FieldError> errors)
     {
@@ -82,7 +83,7 @@ public sealed record CreateQrPaymentRequest
             Require(problems, customer.Email, "customer.email");
         }
 
-        var candidate = new QrPurchaseRequest
+        var purchase = new QrPurchaseRequest
         {
             ProjectId = projectId,
             PaymentId = paymentId.Value ?? "",
@@ -97,7 +98,7 @@ public sealed record CreateQrPaymentRequest
             BestBefore = requestedExpiry ?? WholeSeconds(now + options.DefaultExpiry),
         };
 
-        foreach (var error in candidate.Validate())
+        foreach (var error in purchase.Validate())
         {
             var field = ApiFieldByProtocolField.GetValueOrDefault(error.Field, error.Field);
             if (!problems.Exists(p => p.Field == field || field.StartsWith(p.Field + ".", StringComparison.Ordinal)))
@@ -107,7 +108,7 @@ public sealed record CreateQrPaymentRequest
         }
 
         errors = problems;
-        order = problems.Count == 0 ? new PaymentOrder(candidate, metadata, Payment.FingerprintOf(candidate, requestedExpiry, metadata)) : null;
+        order = problems.Count == 0 ? new PaymentOrder(purchase, metadata, Payment.FingerprintOf(purchase, requestedExpiry, metadata)) : null;
         return order is not null;
     }
 

@@ -128,23 +128,23 @@ public sealed record Payment : ITableEntity
     }
 
     /// <summary>
-    /// A SHA-256 of everything the client asked for but the id: the order, and its <c>expiresAt</c> and metadata when
+    /// A SHA-256 of everything the client asked for but the id: what JetPay gets, and its <c>expiresAt</c> and metadata when
     /// given (left out when not, so that orders stored before they existed keep their fingerprint). The defaulted expiry is
     /// not in it: two identical requests a second apart are the same order.
     /// </summary>
-    public static string FingerprintOf(QrPurchaseRequest order, DateTimeOffset? requestedExpiry = null, IReadOnlyDictionary<string, string>? metadata = null)
+    public static string FingerprintOf(QrPurchaseRequest purchase, DateTimeOffset? requestedExpiry = null, IReadOnlyDictionary<string, string>? metadata = null)
     {
-        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(purchase);
         var parts = new List<string>
         {
-            order.Amount.ToString(CultureInfo.InvariantCulture),
-            order.Currency,
-            order.CustomerId,
-            order.CustomerFirstName,
-            order.CustomerLastName,
-            order.CustomerEmail,
-            order.PaymentDescription ?? "\u0000",
-            order.LanguageCode ?? "\u0000",
+            purchase.Amount.ToString(CultureInfo.InvariantCulture),
+            purchase.Currency,
+            purchase.CustomerId,
+            purchase.CustomerFirstName,
+            purchase.CustomerLastName,
+            purchase.CustomerEmail,
+            purchase.PaymentDescription ?? "\u0000",
+            purchase.LanguageCode ?? "\u0000",
         };
         if (requestedExpiry is { } expiry)
         {

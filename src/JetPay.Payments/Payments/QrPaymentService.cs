@@ -35,23 +35,23 @@ public sealed partial class QrPaymentService(
     public async Task<CreateQrPaymentResult> CreateAsync(CreateQrPaymentRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!request.TryCreateOrder(jetPayOptions.Value.ProjectId, timeProvider.GetUtcNow(), paymentsOptions.Value, out var paymentOrder, out var errors))
+        if (!request.TryCreateOrder(jetPayOptions.Value.ProjectId, timeProvider.GetUtcNow(), paymentsOptions.Value, out var order, out var errors))
         {
             return new CreateQrPaymentResult.Invalid(errors);
         }
 
-        var order = paymentOrder.Purchase;
-        using var scope = PaymentLogScope.Begin(logger, order.PaymentId);
-        var fingerprint = paymentOrder.Fingerprint;
+        var purchase = order.Purchase;
+        using var scope = PaymentLogScope.Begin(logger, purchase.PaymentId);
+        var fingerprint = order.Fingerprint;
         var waitUntil = timeProvider.GetUtcNow() + paymentsOptions.Value.CreationLeaseTime;
         while (true)
         {
             // Most ids are new: try to reserve first and read only when the id is taken.
-            var reservation = Payment.Reserve(paymentOrder, timeProvider.GetUtcNow(), paymentsOptions.Value.CreationLeaseTime);
+            var reservation = Payment.Reserve(order, timeProvider.GetUtcNow(), paymentsOptions.Value.CreationLeaseTime);
             var reserved = await payments.TryInsertAsync(reservation, cancellationToken).ConfigureAwait(false);
             if (reserved is not null)
             {
-                return await IssueQrCodeAsync(reserved, order, cancellationToken).ConfigureAwait(false);
+                return await IssueQrCodeAsync(reserved, purchase, cancellationToken).ConfigureAwait(false);
             }
 
             var existing = await payments.FindAsync(reservation.PaymentId, cancellationToken).ConfigureAwait(false);
@@ -63,7 +63,7 @@ public sealed partial class QrPaymentService(
             if (existing.OrderFingerprint != fingerprint)
             {
                 LogConflictingOrder(logger);
-                return new CreateQrPaymentResult.Conflict($"Payment '{order.PaymentId}' already exists with different order data.", RetryLater: false);
+                return new CreateQrPaymentResult.Conflict($"Payment '{purchase.PaymentId}' already exists with different order data.", RetryLater: false);
             }
 
             if (existing.Creation == PaymentCreation.Issued)
@@ -79,7 +79,7 @@ public sealed partial class QrPaymentService(
                 var takenOver = await payments.TryReplaceAsync(existing with { CreationLeaseExpiresAt = now + paymentsOptions.Value.CreationLeaseTime, UpdatedAt = now }, cancellationToken).ConfigureAwait(false);
                 if (takenOver is not null)
                 {
-                    return await IssueQrCodeAsync(takenOver, order, cancellationToken).ConfigureAwait(false);
+                    return await IssueQrCodeAsync(takenOver, purchase, cancellationToken).ConfigureAwait(false);
                 }
 
                 continue;
@@ -87,7 +87,7 @@ public sealed partial class QrPaymentService(
 
             if (now >= waitUntil)
             {
-                return new CreateQrPaymentResult.Conflict($"Payment '{order.PaymentId}' is being created by another request.", RetryLater: true);
+                return new CreateQrPaymentResult.Conflict($"Payment '{purchase.PaymentId}' is being created by another request.", RetryLater: true);
             }
 
             await Task.Delay(ReservationPollInterval, timeProvider, cancellationToken).ConfigureAwait(false);
@@ -138,22 +138,22 @@ public sealed partial class QrPaymentService(
         return PaymentStatus.Parse(payment.Status) == PaymentStatus.Canceled ? new CancelPaymentResult.Canceled(view) : new CancelPaymentResult.AlreadyFinal(view);
     }
 
-    private async Task<CreateQrPaymentResult> IssueQrCodeAsync(Payment reserved, QrPurchaseRequest order, CancellationToken cancellationToken)
+    private async Task<CreateQrPaymentResult> IssueQrCodeAsync(Payment reserved, QrPurchaseRequest purchase, CancellationToken cancellationToken)
     {
         var issued = false;
         var expiryKey = reserved.ExpiresAt is { } expiresAt
-            ? await notifications.ScheduleExpiryAsync(order.PaymentId, expiresAt, cancellationToken).ConfigureAwait(false)
+            ? await notifications.ScheduleExpiryAsync(purchase.PaymentId, expiresAt, cancellationToken).ConfigureAwait(false)
             : null;
         try
         {
-            var image = await paymentPage.GenerateQrAsync(order, cancellationToken).ConfigureAwait(false);
+            var image = await paymentPage.GenerateQrAsync(purchase, cancellationToken).ConfigureAwait(false);
             await qrCodes.SaveAsync(reserved.QrCodeBlobName, image.Png, cancellationToken).ConfigureAwait(false);
             var now = timeProvider.GetUtcNow();
             var payment = await payments.TryReplaceAsync(reserved with { Creation = PaymentCreation.Issued, CreationLeaseExpiresAt = null, UpdatedAt = now }, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"The reservation of payment '{order.PaymentId}' was taken over while its QR code was issued.");
+                ?? throw new InvalidOperationException($"The reservation of payment '{purchase.PaymentId}' was taken over while its QR code was issued.");
             issued = true;
             await index.RefreshAsync(payment.PaymentId, cancellationToken).ConfigureAwait(false);
-            LogIssued(logger, order.Amount, order.Currency);
+            LogIssued(logger, purchase.Amount, purchase.Currency);
             metrics.PaymentCreated();
             return new CreateQrPaymentResult.Created(await ViewAsync(payment, cancellationToken).ConfigureAwait(false));
         }

@@ -241,8 +241,8 @@ public sealed class DeliveryScheduleTests(AzuriteFixture azurite) : IClassFixtur
         /// <summary>A payment with a stored callback of <paramref name="status"/> (a success for the order's amount).</summary>
         public async Task<PaymentId> PaymentAsync(string status)
         {
-            var order = Storage.PaymentStoreTests.Order(AppRequests.NewPaymentId());
-            var payment = Payment.Reserve(PaymentOrder.Of(order), Clock.GetUtcNow(), TimeSpan.FromMinutes(1));
+            var purchase = Storage.PaymentStoreTests.Purchase(AppRequests.NewPaymentId());
+            var payment = Payment.Reserve(PaymentOrder.Of(purchase), Clock.GetUtcNow(), TimeSpan.FromMinutes(1));
             await Payments.TryInsertAsync(payment, CancellationToken.None);
             await _table.AddEntityAsync(new TableEntity(payment.PartitionKey, "callback-" + Guid.NewGuid().ToString("N"))
             {

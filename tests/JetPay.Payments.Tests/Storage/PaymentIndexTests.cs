@@ -106,12 +106,12 @@ public sealed class PaymentIndexTests(AzuriteFixture azurite) : IClassFixture<Az
             {
                 var createdAt = baseTime.AddMinutes(i % 7 == 1 ? i - 1 : i);
                 var id = $"{_prefix}-{i:D4}";
-                var order = new QrPurchaseRequest
+                var purchase = new QrPurchaseRequest
                 {
                     ProjectId = 123, PaymentId = id, Amount = 10000, Currency = "KZT", CustomerId = "c", CustomerFirstName = "J",
                     CustomerLastName = "D", CustomerEmail = "j@example.com", BestBefore = createdAt.AddMinutes(30),
                 };
-                var payment = Payment.Reserve(PaymentOrder.Of(order), createdAt, TimeSpan.FromMinutes(1)) with { Creation = PaymentCreation.Issued, CreationLeaseExpiresAt = null };
+                var payment = Payment.Reserve(PaymentOrder.Of(purchase), createdAt, TimeSpan.FromMinutes(1)) with { Creation = PaymentCreation.Issued, CreationLeaseExpiresAt = null };
                 await Store.TryInsertAsync(payment, CancellationToken.None);
                 var status = "pending";
                 if (i % 3 == 0)

@@ -10,7 +10,7 @@ public sealed class PaymentStoreTests(AzuriteFixture azurite) : IClassFixture<Az
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
 
-    internal static QrPurchaseRequest Order(string paymentId) => new()
+    internal static QrPurchaseRequest Purchase(string paymentId) => new()
     {
         ProjectId = 123,
         PaymentId = paymentId,
@@ -35,7 +35,7 @@ public sealed class PaymentStoreTests(AzuriteFixture azurite) : IClassFixture<Az
     {
         var table = await TableAsync();
         var paymentId = AppRequests.NewPaymentId();
-        await new PaymentStore(table, TimeProvider.System).TryInsertAsync(Payment.Reserve(PaymentOrder.Of(Order(paymentId)), Now, TimeSpan.FromMinutes(1)), CancellationToken.None);
+        await new PaymentStore(table, TimeProvider.System).TryInsertAsync(Payment.Reserve(PaymentOrder.Of(Purchase(paymentId)), Now, TimeSpan.FromMinutes(1)), CancellationToken.None);
 
         var row = (await table.GetEntityAsync<TableEntity>(paymentId, Payment.RowKeyValue)).Value;
 
@@ -51,7 +51,7 @@ public sealed class PaymentStoreTests(AzuriteFixture azurite) : IClassFixture<Az
     {
         var table = await TableAsync();
         var paymentId = AppRequests.NewPaymentId();
-        var reserved = Payment.Reserve(PaymentOrder.Of(Order(paymentId)), Now, TimeSpan.FromMinutes(1));
+        var reserved = Payment.Reserve(PaymentOrder.Of(Purchase(paymentId)), Now, TimeSpan.FromMinutes(1));
         var store = new PaymentStore(table, TimeProvider.System);
         var inserted = await store.TryInsertAsync(reserved, CancellationToken.None);
 
@@ -61,6 +61,6 @@ public sealed class PaymentStoreTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Equal(reserved with { ETag = default }, read! with { ETag = default, Timestamp = null });
         Assert.Equal(Payment.PendingStatus, read.Status);
         Assert.Equal(inserted!.ETag, read.ETag);
-        Assert.Equal(Payment.FingerprintOf(Order(paymentId)), read.OrderFingerprint);
+        Assert.Equal(Payment.FingerprintOf(Purchase(paymentId)), read.OrderFingerprint);
     }
 }
