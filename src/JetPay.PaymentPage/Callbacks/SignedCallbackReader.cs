@@ -27,6 +27,7 @@ internal static class SignedCallbackReader
 
     private static readonly byte[][] FieldPaths = [.. Fields.Select(Encoding.UTF8.GetBytes)];
     private static readonly byte[][] ContainerPaths = [.. Containers.Select(Encoding.UTF8.GetBytes)];
+    private static readonly int LongestField = Fields.Max(field => field.Length);
 
     /// <summary>The typed callback from sorted entries whose signature holds, or the reason it cannot be read unambiguously.</summary>
     public static CallbackRejection Read(SigningEntries entries, out PaymentCallback? callback)
@@ -46,13 +47,13 @@ internal static class SignedCallbackReader
             var path = entries.PathAt(i);
             var value = entries.ValueAt(i);
             signed[i] = new SignedEntry(start, path.Length, path.Length + 1 + value.Length);
-            if (IndexOf(FieldPaths, path) is var field and >= 0)
+            if (FieldOf(path) is var field and >= 0)
             {
                 found[field] = i;
             }
 
             // An object written as null or "" is absent: nothing under it can be read, and no other body signs alike.
-            misplaced |= (IndexOf(ContainerPaths, path) >= 0 && !value.IsEmpty) || IsUnderAField(path);
+            misplaced |= (IsContainer(path) && !value.IsEmpty) || EndOfFieldAbove(path) >= 0;
         }
 
         var read = new FoundFields(entries, found);
@@ -120,12 +121,12 @@ internal static class SignedCallbackReader
         {
             var path = entries.PathAt(i);
             var value = entries.ValueAt(i);
-            if (path.Contains((byte)';') || CouldHideAReadEntry(value) || StartsWithAFieldAndAColon(path))
+            if (path.Contains((byte)';') || CouldHideAReadEntry(value) || (EndOfFieldAbove(path) is var end and >= 0 && end + 1 < path.Length && path[end + 1] == (byte)':'))
             {
                 return false;
             }
 
-            if (IndexOf(FieldPaths, path) >= 0 && (value.StartsWith(":"u8) || (value.IndexOf((byte)';') is var semicolon and >= 0 && value[semicolon..].Contains((byte)':'))))
+            if (FieldOf(path) >= 0 && (value.StartsWith(":"u8) || (value.IndexOf((byte)';') is var semicolon and >= 0 && value[semicolon..].Contains((byte)':'))))
             {
                 return false;
             }
@@ -149,33 +150,30 @@ internal static class SignedCallbackReader
         return false;
     }
 
-    /// <summary>A key <c>field:…</c> beside a field the callback reads: its path starts with the field's and <c>::</c>.</summary>
-    private static bool StartsWithAFieldAndAColon(ReadOnlySpan<byte> path)
+    /// <summary>
+    /// Where a path goes on below a field the callback reads (<c>payment:id:x</c>, or <c>payment:id::x</c> for a key
+    /// <c>id:x</c>): the index of the <c>:</c> after the field, or -1.
+    /// </summary>
+    private static int EndOfFieldAbove(ReadOnlySpan<byte> path)
     {
-        foreach (var field in FieldPaths)
+        for (var colon = path.IndexOf((byte)':'); colon >= 0 && colon <= LongestField; colon = NextColon(path, colon))
         {
-            if (path.Length > field.Length + 1 && path.StartsWith(field) && path[field.Length] == (byte)':' && path[field.Length + 1] == (byte)':')
+            if (FieldOf(path[..colon]) >= 0)
             {
-                return true;
+                return colon;
             }
         }
 
-        return false;
+        return -1;
     }
 
-    /// <summary>Something under a field the callback reads (<c>payment:id:x</c>): an object where a value belongs.</summary>
-    private static bool IsUnderAField(ReadOnlySpan<byte> path)
-    {
-        foreach (var field in FieldPaths)
-        {
-            if (path.Length > field.Length && path.StartsWith(field) && path[field.Length] == (byte)':')
-            {
-                return true;
-            }
-        }
+    private static int NextColon(ReadOnlySpan<byte> path, int colon) =>
+        path[(colon + 1)..].IndexOf((byte)':') is var next and >= 0 ? colon + 1 + next : -1;
 
-        return false;
-    }
+    /// <summary>The index of a path in <see cref="Fields"/>, or -1.</summary>
+    private static int FieldOf(ReadOnlySpan<byte> path) => IndexOf(FieldPaths, path);
+
+    private static bool IsContainer(ReadOnlySpan<byte> path) => IndexOf(ContainerPaths, path) >= 0;
 
     private static int IndexOf(byte[][] paths, ReadOnlySpan<byte> path)
     {
