@@ -3,10 +3,10 @@ using System.Buffers;
 namespace JetPay.PaymentPage;
 
 /// <summary>A growable array rented from the shared pool, cleared when it goes back (it may hold personal data).</summary>
-internal sealed class PooledList<T> : IDisposable
+internal sealed class PooledList<T>(int capacity = 64) : IDisposable
     where T : struct
 {
-    private T[] _items = ArrayPool<T>.Shared.Rent(64);
+    private T[] _items = ArrayPool<T>.Shared.Rent(capacity);
 
     public int Count { get; private set; }
 

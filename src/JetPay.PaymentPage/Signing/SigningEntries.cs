@@ -23,10 +23,11 @@ internal sealed class SigningEntries : IDisposable
     /// </summary>
     public const int MaxJsonEntryBytes = 1024 * 1024;
 
-    private readonly PooledList<byte> _text = new(); // the entries, each followed by its sort key if that differs
+    // The entries, each followed by its sort key if that differs; a callback's take about 1 KiB, so they never regrow.
+    private readonly PooledList<byte> _text = new(4096);
     private readonly PooledList<Entry> _entries = new();
     private readonly PooledList<byte> _path = new(); // the path of the value being read
-    private readonly PooledList<byte> _keys = new(); // every key read, to find one repeated in its object
+    private readonly PooledList<byte> _keys = new(1024); // every key read, to find one repeated in its object
     private readonly PooledList<Key> _keyRefs = new();
     private readonly PooledList<Container> _containers = new();
 
