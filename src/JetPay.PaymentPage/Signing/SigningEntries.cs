@@ -157,30 +157,32 @@ internal sealed class SigningEntries : IDisposable
     }
 
     /// <summary>
-    /// Sorts the entries and writes the signing string. PHP's sort is stable, so entries whose paths tie in natural order
-    /// (<c>"a b"</c> and <c>"ab"</c>) stay in document order; and the same path twice (a repeated key) is written once, in
-    /// the place of its first occurrence with the value of its last, as a PHP array keeps a key that is assigned again.
+    /// Sorts the entries and writes the signing string. The same path twice (a repeated key, or keys PHP's flattening
+    /// made alike) is written once, in the place of its first occurrence with the value of its last, as a PHP array keeps
+    /// a key that is assigned again; PHP's sort is stable, so entries whose paths tie in natural order (<c>"a b"</c> and
+    /// <c>"ab"</c>) stay in document order.
     /// </summary>
     public byte[] BuildSigningString()
     {
+        // Sorted by path bytes, equal paths lie side by side; the first keeps its place in the document.
         var entries = _entries.Items;
-        entries.Sort(CompareNaturally);
-
-        // Equal paths tie, so they lie in one run of ties; such a run is sorted by path bytes to find them, O(k log k) for
-        // k ties, however many a hostile body sends.
+        entries.Sort((x, y) => PathOf(x).SequenceCompareTo(PathOf(y)) is var c and not 0 ? c : x.Ordinal.CompareTo(y.Ordinal));
         var kept = 0;
-        for (int start = 0, end; start < entries.Length; start = end)
+        for (var i = 0; i < entries.Length; i++)
         {
-            end = start + 1;
-            while (end < entries.Length && NaturalOrder.Compare(SortKeyOf(entries[end - 1]), SortKeyOf(entries[end])) == 0)
+            if (kept > 0 && PathOf(entries[i]).SequenceEqual(PathOf(entries[kept - 1])))
             {
-                end++;
+                RepeatedPath = true;
+                entries[kept - 1] = entries[i] with { Ordinal = entries[kept - 1].Ordinal };
             }
-
-            kept += end - start == 1 ? Keep(entries[start], entries[kept..]) : KeepDistinctPaths(entries[start..end], entries[kept..]);
+            else
+            {
+                entries[kept++] = entries[i];
+            }
         }
 
         _entries.Truncate(kept);
+        _entries.Items.Sort(CompareNaturally);
         var length = Math.Max(0, kept - 1);
         foreach (var entry in _entries.Items)
         {
@@ -211,36 +213,6 @@ internal sealed class SigningEntries : IDisposable
         _keys.Dispose();
         _keyRefs.Dispose();
         _containers.Dispose();
-    }
-
-    private static int Keep(Entry entry, Span<Entry> destination)
-    {
-        destination[0] = entry;
-        return 1;
-    }
-
-    /// <summary>One entry per distinct path of a run of ties: the last occurrence's value, in the document order of the first.</summary>
-    private int KeepDistinctPaths(Span<Entry> ties, Span<Entry> destination)
-    {
-        var byPath = ties.ToArray();
-        byPath.AsSpan().Sort((x, y) => PathOf(x).SequenceCompareTo(PathOf(y)) is var c and not 0 ? c : x.Ordinal.CompareTo(y.Ordinal));
-        var distinct = 0;
-        for (int first = 0, next; first < byPath.Length; first = next)
-        {
-            next = first + 1;
-            while (next < byPath.Length && PathOf(byPath[next]).SequenceEqual(PathOf(byPath[first])))
-            {
-                next++;
-            }
-
-            RepeatedPath |= next - first > 1;
-            byPath[distinct++] = byPath[next - 1] with { Ordinal = byPath[first].Ordinal };
-        }
-
-        var kept = byPath.AsSpan(0, distinct);
-        kept.Sort((x, y) => x.Ordinal.CompareTo(y.Ordinal));
-        kept.CopyTo(destination);
-        return distinct;
     }
 
     /// <summary>Natural order of the paths, document order among ties.</summary>
