@@ -36,9 +36,7 @@ public static class PaymentPageSignature
     public static string Sign(IEnumerable<KeyValuePair<string, string?>> parameters, string secretKey)
     {
         ArgumentException.ThrowIfNullOrEmpty(secretKey);
-        using var entries = new SigningEntries();
-        AddParameters(entries, parameters);
-        return Convert.ToBase64String(Hmac(secretKey, entries.BuildSigningString()));
+        return Signature(secretKey, SigningStringOf(parameters));
     }
 
     /// <summary>
@@ -52,45 +50,25 @@ public static class PaymentPageSignature
     {
         ArgumentNullException.ThrowIfNull(payload);
         ArgumentException.ThrowIfNullOrEmpty(secretKey);
-        using var entries = new SigningEntries();
-        AddJson(entries, Encoding.UTF8.GetBytes(payload.ToJsonString()), MaxDepth, excludeSignatures: true);
-        payload["signature"] = Convert.ToBase64String(Hmac(secretKey, entries.BuildSigningString()));
+        payload["signature"] = Signature(secretKey, SigningStringOf(Encoding.UTF8.GetBytes(payload.ToJsonString()), MaxDepth, excludeSignatures: true));
     }
 
     /// <summary>The signing string of a JSON object or array, every value counted, a <c>signature</c> key too.</summary>
     /// <exception cref="ArgumentException"><paramref name="payload"/> is not a JSON object or array.</exception>
-    internal static string BuildSigningString(JsonElement payload)
-    {
-        using var entries = new SigningEntries();
-        AddJson(entries, RawObjectOrArray(payload), ParsedElementMaxDepth, excludeSignatures: false);
-        return Encoding.UTF8.GetString(entries.BuildSigningString());
-    }
+    internal static string BuildSigningString(JsonElement payload) =>
+        Encoding.UTF8.GetString(SigningStringOf(RawObjectOrArray(payload), ParsedElementMaxDepth, excludeSignatures: false));
 
     /// <summary>The signing string of flat request parameters.</summary>
-    internal static string BuildSigningString(IEnumerable<KeyValuePair<string, string?>> parameters)
-    {
-        using var entries = new SigningEntries();
-        AddParameters(entries, parameters);
-        return Encoding.UTF8.GetString(entries.BuildSigningString());
-    }
+    internal static string BuildSigningString(IEnumerable<KeyValuePair<string, string?>> parameters) =>
+        Encoding.UTF8.GetString(SigningStringOf(parameters));
 
     /// <summary>The signature of a JSON object or array: every value counts, a <c>signature</c> key too.</summary>
-    internal static string Sign(JsonElement payload, string secretKey)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(secretKey);
-        using var entries = new SigningEntries();
-        AddJson(entries, RawObjectOrArray(payload), ParsedElementMaxDepth, excludeSignatures: false);
-        return Convert.ToBase64String(Hmac(secretKey, entries.BuildSigningString()));
-    }
+    internal static string Sign(JsonElement payload, string secretKey) =>
+        Signature(secretKey, SigningStringOf(RawObjectOrArray(payload), ParsedElementMaxDepth, excludeSignatures: false));
 
     /// <summary>The signature of UTF-8 JSON text: every value counts, a <c>signature</c> key too.</summary>
-    internal static string Sign(ReadOnlySpan<byte> utf8Json, string secretKey)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(secretKey);
-        using var entries = new SigningEntries();
-        AddJson(entries, utf8Json, MaxDepth, excludeSignatures: false);
-        return Convert.ToBase64String(Hmac(secretKey, entries.BuildSigningString()));
-    }
+    internal static string Sign(ReadOnlySpan<byte> utf8Json, string secretKey) =>
+        Signature(secretKey, SigningStringOf(utf8Json, MaxDepth, excludeSignatures: false));
 
     /// <summary>
     /// Whether UTF-8 JSON carries a valid signature: the top-level <c>signature</c>, or else <c>general.signature</c>,
@@ -98,7 +76,6 @@ public static class PaymentPageSignature
     /// </summary>
     internal static bool Verify(ReadOnlySpan<byte> utf8Json, string secretKey)
     {
-        ArgumentException.ThrowIfNullOrEmpty(secretKey);
         using var entries = new SigningEntries();
         return Check(utf8Json, new SecretKeys(secretKey), entries) == CallbackRejection.None;
     }
@@ -106,7 +83,6 @@ public static class PaymentPageSignature
     /// <inheritdoc cref="Verify(ReadOnlySpan{byte}, string)"/>
     internal static bool Verify(JsonElement payload, string secretKey)
     {
-        ArgumentException.ThrowIfNullOrEmpty(secretKey);
         using var entries = new SigningEntries();
         return payload.ValueKind == JsonValueKind.Object
             && Check(JsonMarshal.GetRawUtf8Value(payload), new SecretKeys(secretKey), entries, ParsedElementMaxDepth) == CallbackRejection.None;
@@ -146,6 +122,12 @@ public static class PaymentPageSignature
         return matched ? CallbackRejection.None : CallbackRejection.InvalidSignature;
     }
 
+    private static string Signature(string secretKey, byte[] signingString)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(secretKey);
+        return Convert.ToBase64String(Hmac(secretKey, signingString));
+    }
+
     private static byte[] Hmac(string secretKey, ReadOnlySpan<byte> signingString)
     {
         var key = Encoding.UTF8.GetBytes(secretKey);
@@ -164,17 +146,21 @@ public static class PaymentPageSignature
             ? JsonMarshal.GetRawUtf8Value(payload)
             : throw new ArgumentException("The payload must be a JSON object or array.", nameof(payload));
 
-    private static void AddJson(SigningEntries entries, ReadOnlySpan<byte> utf8Json, int maxDepth, bool excludeSignatures)
+    private static byte[] SigningStringOf(ReadOnlySpan<byte> utf8Json, int maxDepth, bool excludeSignatures)
     {
+        using var entries = new SigningEntries();
         if (!Utf8.IsValid(utf8Json) || !entries.AddJson(utf8Json, maxDepth, excludeSignatures))
         {
             throw new ArgumentException("The payload must be a JSON object or array, in UTF-8, whose values with their paths take at most 1 MiB.", nameof(utf8Json));
         }
+
+        return entries.BuildSigningString();
     }
 
-    private static void AddParameters(SigningEntries entries, IEnumerable<KeyValuePair<string, string?>> parameters)
+    private static byte[] SigningStringOf(IEnumerable<KeyValuePair<string, string?>> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        using var entries = new SigningEntries();
         foreach (var (name, value) in parameters)
         {
             if (string.IsNullOrEmpty(name))
@@ -187,5 +173,7 @@ public static class PaymentPageSignature
                 entries.AddParameter(name, value);
             }
         }
+
+        return entries.BuildSigningString();
     }
 }
