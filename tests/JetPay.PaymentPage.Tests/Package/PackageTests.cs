@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.IO.Compression;
+using System.Reflection.Metadata;
+using System.Text;
 using System.Text.RegularExpressions;
 using Xunit.Abstractions;
 
@@ -53,6 +55,46 @@ public partial class PackageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Built_from_a_clone_of_a_GitHub_repository_the_symbols_map_every_source_to_that_commit_and_the_package_names_it()
+    {
+        var work = Directory.CreateTempSubdirectory("jetpay-sourcelink-");
+        try
+        {
+            // Source Link takes the repository from the clone's origin; a checkout made from a folder has none on GitHub.
+            var clone = Path.Combine(work.FullName, "clone");
+            Git(Root, "clone", "--quiet", Root, clone);
+            Git(clone, "remote", "set-url", "origin", "https://github.com/example-org/jetpay-functions.git");
+            var commit = Git(clone, "rev-parse", "HEAD").Trim();
+            var feed = Path.Combine(work.FullName, "feed");
+            Run(["pack", Path.Combine(clone, "src", "JetPay.PaymentPage"), "-c", "Release", "-o", feed, "-p:ContinuousIntegrationBuild=true"]);
+
+            var symbols = Directory.GetFiles(feed, "*.snupkg").Single();
+            using (var package = ZipFile.OpenRead(symbols))
+            {
+                using var pdb = new MemoryStream();
+                using (var entry = package.GetEntry("lib/net10.0/JetPay.PaymentPage.pdb")!.Open())
+                {
+                    entry.CopyTo(pdb);
+                }
+
+                pdb.Position = 0;
+                var expected = $$$"""{"documents":{"/_/*":"https://raw.githubusercontent.com/example-org/jetpay-functions/{{{commit}}}/*"}}""";
+                Assert.Equal(expected, SourceLinkOf(pdb));
+            }
+
+            using var nupkg = ZipFile.OpenRead(Directory.GetFiles(feed, "*.nupkg").Single());
+            using var nuspec = new StreamReader(nupkg.GetEntry("JetPay.PaymentPage.nuspec")!.Open());
+            var repository = RepositoryElement().Match(nuspec.ReadToEnd()).Value;
+            Assert.Contains("url=\"https://github.com/example-org/jetpay-functions.git\"", repository, StringComparison.Ordinal);
+            Assert.Contains($"commit=\"{commit}\"", repository, StringComparison.Ordinal);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Every_snippet_of_the_package_readme_is_code_the_consumer_project_compiles_and_runs()
     {
         var readme = File.ReadAllText(Path.Combine(Root, "src", "JetPay.PaymentPage", "README.md"));
@@ -65,6 +107,9 @@ public partial class PackageTests(ITestOutputHelper output)
 
     [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CSharpBlock();
+
+    [GeneratedRegex("<repository [^>]*>")]
+    private static partial Regex RepositoryElement();
 
     private string Run(string[] arguments)
     {
@@ -86,6 +131,32 @@ public partial class PackageTests(ITestOutputHelper output)
         Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "dotnet " + arguments[0] + " did not finish in 5 minutes");
         output.WriteLine($"$ dotnet {string.Join(' ', arguments)}\n{stdout}{stderr.Result}");
         Assert.True(process.ExitCode == 0, $"dotnet {arguments[0]} failed:\n{stdout}{stderr.Result}");
+        return stdout;
+    }
+
+    /// <summary>The Source Link JSON of a portable PDB: where its debugger finds each source file.</summary>
+    private static string SourceLinkOf(Stream pdb)
+    {
+        var sourceLink = new Guid("CC110556-A091-4D38-9FEC-25AB9A351A6A");
+        using var provider = MetadataReaderProvider.FromPortablePdbStream(pdb);
+        var reader = provider.GetMetadataReader();
+        var information = reader.CustomDebugInformation.Select(reader.GetCustomDebugInformation).Single(info => reader.GetGuid(info.Kind) == sourceLink);
+        return Encoding.UTF8.GetString(reader.GetBlobBytes(information.Value));
+    }
+
+    private static string Git(string directory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEnd();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"git {arguments[0]} failed: {stderr}");
         return stdout;
     }
 
