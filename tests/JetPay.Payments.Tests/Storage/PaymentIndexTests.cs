@@ -52,6 +52,20 @@ public sealed class PaymentIndexTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Empty(pending.Ids);
     }
 
+    [Fact]
+    public async Task A_payment_JetPay_reported_cancelled_in_the_older_spelling_is_listed_as_canceled_in_either()
+    {
+        var world = await WorldAsync();
+        var reportedCancelled = await world.PaymentReportedAsync("cancelled");
+        var reportedCanceled = await world.PaymentReportedAsync("canceled");
+
+        var canceled = await world.PageThroughAsync(status: "canceled");
+        var cancelled = await world.PageThroughAsync(status: "cancelled");
+
+        Assert.Equal(new[] { reportedCanceled, reportedCancelled }.Order(StringComparer.Ordinal), canceled.Ids.Order(StringComparer.Ordinal));
+        Assert.Equal(canceled.Ids.Order(StringComparer.Ordinal), cancelled.Ids.Order(StringComparer.Ordinal));
+    }
+
     private async Task<World> WorldAsync()
     {
         var counter = new RequestCounter();
@@ -133,6 +147,20 @@ public sealed class PaymentIndexTests(AzuriteFixture azurite) : IClassFixture<Az
 
             MoveClockTo(baseTime.AddMinutes(count + 3)); // after all were made, before the last expires
             return made;
+        }
+
+        /// <summary>A payment of this test with one callback reporting <paramref name="status"/>, refreshed into the index.</summary>
+        public async Task<string> PaymentReportedAsync(string status)
+        {
+            var id = $"{_prefix}-{status}";
+            var purchase = PaymentStoreTests.Purchase(id) with { BestBefore = BaseTime.AddDays(1) };
+            MoveClockTo(BaseTime);
+            var payment = Payment.Reserve(PaymentOrder.Of(purchase), BaseTime, TimeSpan.FromMinutes(1)) with { Creation = PaymentCreation.Issued, CreationLeaseExpiresAt = null };
+            await Store.TryInsertAsync(payment, CancellationToken.None);
+            await _payments.AddEntityAsync(new TableEntity(id, "callback-1") { ["PaymentStatus"] = status, ["ReceivedAt"] = BaseTime.AddMinutes(1) });
+            MoveClockTo(BaseTime.AddMinutes(2));
+            await Index.RefreshAsync(payment.PaymentId, CancellationToken.None);
+            return id;
         }
 
         private void MoveClockTo(DateTimeOffset at)
