@@ -68,7 +68,7 @@ public sealed partial class QrPaymentService(
 
             if (existing.Creation == PaymentCreation.Issued)
             {
-                await index.RefreshAsync(existing.PaymentId, cancellationToken).ConfigureAwait(false); // in case the first request died before it
+                await index.RefreshAsync(existing.PaymentId, existing.CreatedAt, cancellationToken).ConfigureAwait(false); // in case the first request died before it
                 return new CreateQrPaymentResult.AlreadyCreated(await ViewAsync(existing, cancellationToken).ConfigureAwait(false));
             }
 
@@ -152,7 +152,7 @@ public sealed partial class QrPaymentService(
             var payment = await payments.TryReplaceAsync(reserved with { Creation = PaymentCreation.Issued, CreationLeaseExpiresAt = null, UpdatedAt = now }, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"The reservation of payment '{purchase.PaymentId}' was taken over while its QR code was issued.");
             issued = true;
-            await index.RefreshAsync(payment.PaymentId, cancellationToken).ConfigureAwait(false);
+            await index.RefreshAsync(payment.PaymentId, payment.CreatedAt, cancellationToken).ConfigureAwait(false);
             LogIssued(logger, purchase.Amount, purchase.Currency);
             metrics.PaymentCreated();
             return new CreateQrPaymentResult.Created(await ViewAsync(payment, cancellationToken).ConfigureAwait(false));

@@ -14,9 +14,10 @@ namespace JetPay.Payments.Storage;
 /// </summary>
 /// <remarks>
 /// <para>The status in a row is a copy of what <see cref="PaymentStatusTransitions"/> derives, refreshed after every
-/// event that can change it (<see cref="RefreshAsync"/>). A refresh reads the row's ETag <em>before</em> it reads the
-/// payment and writes on that ETag, so of two refreshes that race, the one that read the payment before the other's
-/// event is the one that fails and reads again: the last write always follows a read that saw every event before it.
+/// event that can change it (<see cref="RefreshAsync(PaymentId, CancellationToken)"/>). A refresh reads the row's ETag
+/// <em>before</em> it reads the payment and writes on that ETag, so of two refreshes that race, the one that read the
+/// payment before the other's event is the one that fails and reads again: the last write always follows a read that saw
+/// every event before it.
 /// Expiry needs no write: a row still open whose <c>ExpiresAt</c> has passed is read as <c>expired</c>.</para>
 /// </remarks>
 public class PaymentIndex(TableServiceClient tables, PaymentStore payments, TimeProvider timeProvider)
@@ -37,20 +38,27 @@ public class PaymentIndex(TableServiceClient tables, PaymentStore payments, Time
     /// </summary>
     public virtual async Task RefreshAsync(PaymentId paymentId, CancellationToken cancellationToken)
     {
+        if (await payments.FindIssuedCreatedAtAsync(paymentId, cancellationToken).ConfigureAwait(false) is { } createdAt)
+        {
+            await RefreshAsync(paymentId, createdAt, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc cref="RefreshAsync(PaymentId, CancellationToken)"/>
+    /// <param name="paymentId">The payment.</param>
+    /// <param name="createdAt">When it was created, which the caller has read already.</param>
+    /// <param name="cancellationToken">Cancels the refresh.</param>
+    public virtual async Task RefreshAsync(PaymentId paymentId, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    {
+        var rowKey = RowKeyFor(createdAt, paymentId.Value);
         for (var attempt = 1; ; attempt++)
         {
+            // The row's ETag first, then the payment: the write follows a read that saw every event before it.
+            var current = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
             var payment = await payments.FindAsync(paymentId, cancellationToken).ConfigureAwait(false);
             if (payment is not { Creation: PaymentCreation.Issued })
             {
                 return;
-            }
-
-            var rowKey = RowKeyFor(payment.CreatedAt, paymentId.Value);
-            var current = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (current.HasValue)
-            {
-                // The row existed: read the payment again after its ETag was taken, so that this write sees every event before it.
-                payment = await payments.FindAsync(paymentId, cancellationToken).ConfigureAwait(false) ?? payment;
             }
 
             var row = ToRow(payment, rowKey);

@@ -45,6 +45,19 @@ public class PaymentStore(TableClient table, TimeProvider timeProvider)
     }
 
     /// <summary>
+    /// When an issued payment was created, which places it in the list: one point read of its order row. <c>null</c> for
+    /// a payment that is unknown or not issued.
+    /// </summary>
+    public virtual async Task<DateTimeOffset?> FindIssuedCreatedAtAsync(PaymentId paymentId, CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(
+            paymentId.Value, Payment.RowKeyValue, [nameof(Payment.Creation), nameof(Payment.CreatedAt)], cancellationToken).ConfigureAwait(false);
+        return row.HasValue && row.Value!.GetString(nameof(Payment.Creation)) == nameof(PaymentCreation.Issued)
+            ? row.Value.GetDateTimeOffset(nameof(Payment.CreatedAt))
+            : null;
+    }
+
+    /// <summary>
     /// Records the app's cancellation of the payment: one insert in its partition, which reads as a <c>canceled</c>
     /// report made now. <c>false</c> when it was canceled before (the first cancellation stays).
     /// </summary>

@@ -66,6 +66,26 @@ public sealed class PaymentIndexTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Equal(canceled.Ids.Order(StringComparer.Ordinal), cancelled.Ids.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task A_refresh_whose_read_of_the_payment_is_overtaken_by_a_callback_and_its_refresh_leaves_the_row_as_the_callback_made_it()
+    {
+        var world = await WorldAsync();
+        var id = await world.PaymentReportedAsync("processing");
+        var paymentId = PaymentId.TryParse(id, out var parsed) ? parsed : throw new InvalidOperationException(id);
+
+        // The slow refresh reads the payment as processing; before it writes, a success is stored and another refresh
+        // lists it. The slow one must not write its stale read over that.
+        var slow = world.IndexOver(new OvertakenStore(world.PaymentsTable, world.Clock, async () =>
+        {
+            await world.PaymentsTable.AddEntityAsync(new TableEntity(id, "callback-2") { ["PaymentStatus"] = "success", ["Amount"] = 10000L, ["Currency"] = "KZT", ["ReceivedAt"] = world.Clock.GetUtcNow() });
+            await world.Index.RefreshAsync(paymentId, CancellationToken.None);
+        }));
+        await slow.RefreshAsync(paymentId, CancellationToken.None);
+
+        Assert.Contains(id, (await world.PageThroughAsync(status: "success")).Ids);
+        Assert.DoesNotContain(id, (await world.PageThroughAsync(status: "processing")).Ids);
+    }
+
     private async Task<World> WorldAsync()
     {
         var counter = new RequestCounter();
@@ -86,8 +106,11 @@ public sealed class PaymentIndexTests(AzuriteFixture azurite) : IClassFixture<Az
         private readonly RequestCounter _counter;
         private readonly string _prefix;
 
+        private readonly TableServiceClient _tables;
+
         public World(TableServiceClient tables, RequestCounter counter, string prefix)
         {
+            _tables = tables;
             _payments = tables.GetTableClient(StorageNames.PaymentsTable);
             _counter = counter;
             _prefix = prefix;
@@ -97,6 +120,11 @@ public sealed class PaymentIndexTests(AzuriteFixture azurite) : IClassFixture<Az
         }
 
         public FakeTimeProvider Clock { get; } = new(Start);
+
+        public TableClient PaymentsTable => _payments;
+
+        /// <summary>An index of the same tables reading payments through <paramref name="store"/>.</summary>
+        public PaymentIndex IndexOver(PaymentStore store) => new(_tables, store, Clock);
 
         /// <summary>When this test's first payment was made: a year of its own, so that its payments are apart from other tests'.</summary>
         public DateTimeOffset BaseTime { get; } = Start.AddYears(1 + Random.Shared.Next(1000));
@@ -191,6 +219,23 @@ public sealed class PaymentIndexTests(AzuriteFixture azurite) : IClassFixture<Az
             while (token is not null);
 
             return (ids, requests);
+        }
+    }
+
+    /// <summary>A store whose first read of a payment is overtaken: once read, <c>overtake</c> runs before it is returned.</summary>
+    private sealed class OvertakenStore(TableClient table, TimeProvider clock, Func<Task> overtake) : PaymentStore(table, clock)
+    {
+        private int _reads;
+
+        public override async Task<Payment?> FindAsync(PaymentId paymentId, CancellationToken cancellationToken)
+        {
+            var read = await base.FindAsync(paymentId, cancellationToken);
+            if (Interlocked.Increment(ref _reads) == 1)
+            {
+                await overtake();
+            }
+
+            return read;
         }
     }
 
