@@ -49,16 +49,14 @@ public sealed class PaymentList(PaymentIndex index)
             return new PaymentListResult.Invalid(problems);
         }
 
-        var page = await index.PageAsync(new PaymentListQuery(status is null ? null : Canonical(status), from, to, pageSize, continueAt), cancellationToken).ConfigureAwait(false);
+        var page = await index.PageAsync(new PaymentListQuery(status, from, to, pageSize, continueAt), cancellationToken).ConfigureAwait(false);
         return page is null
             ? new PaymentListResult.Invalid([BadToken])
             : new PaymentListResult.Page(page.Payments, page.Continuation is { } next ? EncodeToken(next) : null);
     }
 
     private static bool IsListable(string status) =>
-        status is Payment.PendingStatus or PaymentStatusTransitions.ReviewStatus || (PaymentStatus.Parse(status).IsKnown && status == PaymentStatus.Parse(status).Value);
-
-    private static string Canonical(string status) => status == PaymentStatus.Cancelled.Value ? PaymentStatus.Canceled.Value : status;
+        status is Payment.PendingStatus or PaymentStatusTransitions.ReviewStatus || PaymentStatus.Parse(status) is { IsKnown: true } known && status == known.Value;
 
     private static DateTimeOffset? ReadTime(List<FieldError> problems, string field, string? value)
     {

@@ -130,10 +130,11 @@ public class PaymentIndex(TableServiceClient tables, PaymentStore payments, Time
         value.Split(' ') is [{ Length: > 0 } partition, { Length: > 0 } row] && partition.Length + row.Length < 1024;
 
     // 'expired' is stored for payments JetPay or the sweep saw expire; an open row past its ExpiresAt reads expired too.
-    // A row holds the status as JetPay spelled it, so 'canceled' also finds the older 'cancelled'.
+    // A row holds the status as JetPay spelled it; either spelling of canceled finds both.
     private static string StatusFilter(string status, DateTimeOffset now) =>
         status == JetPay.PaymentPage.PaymentStatus.Expired.Value ? TableClient.CreateQueryFilter($"Status eq {status} or (Open eq true and ExpiresAt le {now})")
-        : status == JetPay.PaymentPage.PaymentStatus.Canceled.Value ? TableClient.CreateQueryFilter($"Status eq {status} or Status eq {JetPay.PaymentPage.PaymentStatus.Cancelled.Value}")
+        : JetPay.PaymentPage.PaymentStatus.Parse(status) == JetPay.PaymentPage.PaymentStatus.Canceled
+            ? TableClient.CreateQueryFilter($"Status eq {JetPay.PaymentPage.PaymentStatus.Canceled.Value} or Status eq {JetPay.PaymentPage.PaymentStatus.Cancelled.Value}")
         : PaymentStatusTransitions.IsOpen(status) ? TableClient.CreateQueryFilter($"Status eq {status} and ExpiresAt gt {now}")
         : TableClient.CreateQueryFilter($"Status eq {status}");
 
