@@ -181,7 +181,6 @@ public sealed record CreateQrPaymentRequest
         return metadata;
     }
 
-
     private static void Require(List<FieldError> problems, object? value, string field)
     {
         if (value is null)

@@ -88,7 +88,6 @@ public sealed class PaymentList(PaymentIndex index)
             return null;
         }
     }
-
 }
 
 /// <summary>What became of a request for a page of the list.</summary>

@@ -16,7 +16,6 @@ internal sealed class CallbackEntity : ITableEntity
     /// <summary>The first row key after every callback row ('.' sorts right after '-').</summary>
     public const string RowKeyRangeEnd = "callback.";
 
-
     public string PartitionKey { get; set; } = "";
 
     public string RowKey { get; set; } = "";
