@@ -132,7 +132,7 @@ public sealed partial class QrPaymentService(
             LogCanceled(logger, recorded, payment.Status);
         }
 
-        await index.RefreshAsync(id, cancellationToken).ConfigureAwait(false); // a repeated cancel refreshes what a dead one did not
+        await index.RefreshAsync(id, payment.CreatedAt, cancellationToken).ConfigureAwait(false); // a repeated cancel refreshes what a dead one did not
 
         var view = await ViewAsync(payment, cancellationToken).ConfigureAwait(false);
         return PaymentStatus.Parse(payment.Status) == PaymentStatus.Canceled ? new CancelPaymentResult.Canceled(view) : new CancelPaymentResult.AlreadyFinal(view);
