@@ -1,7 +1,6 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
-using JetPay.PaymentPage;
 using JetPay.Payments.Payments;
 using JetPay.Payments.Storage;
 using JetPay.Testing;
@@ -148,13 +147,7 @@ public sealed class PaymentIndexTests(AzuriteFixture azurite) : IClassFixture<Az
             {
                 var createdAt = baseTime.AddMinutes(i % 7 == 1 ? i - 1 : i);
                 var id = $"{_prefix}-{i:D4}";
-                var purchase = new QrPurchaseRequest
-                {
-                    ProjectId = 123, PaymentId = id, Amount = 10000, Currency = "KZT", CustomerId = "c", CustomerFirstName = "J",
-                    CustomerLastName = "D", CustomerEmail = "j@example.com", BestBefore = createdAt.AddMinutes(30),
-                };
-                var payment = Payment.Reserve(PaymentOrder.Of(purchase), createdAt, TimeSpan.FromMinutes(1)) with { Creation = PaymentCreation.Issued, CreationLeaseExpiresAt = null };
-                await Store.TryInsertAsync(payment, CancellationToken.None);
+                var payment = await IssuedAsync(id, createdAt, expiresAt: createdAt.AddMinutes(30));
                 var status = "pending";
                 if (i % 3 == 0)
                 {
@@ -181,14 +174,21 @@ public sealed class PaymentIndexTests(AzuriteFixture azurite) : IClassFixture<Az
         public async Task<string> PaymentReportedAsync(string status)
         {
             var id = $"{_prefix}-{status}";
-            var purchase = PaymentStoreTests.Purchase(id) with { BestBefore = BaseTime.AddDays(1) };
             MoveClockTo(BaseTime);
-            var payment = Payment.Reserve(PaymentOrder.Of(purchase), BaseTime, TimeSpan.FromMinutes(1)) with { Creation = PaymentCreation.Issued, CreationLeaseExpiresAt = null };
-            await Store.TryInsertAsync(payment, CancellationToken.None);
+            var payment = await IssuedAsync(id, BaseTime, expiresAt: BaseTime.AddDays(1));
             await _payments.AddEntityAsync(new TableEntity(id, "callback-1") { ["PaymentStatus"] = status, ["ReceivedAt"] = BaseTime.AddMinutes(1) });
             MoveClockTo(BaseTime.AddMinutes(2));
             await Index.RefreshAsync(payment.PaymentId, CancellationToken.None);
             return id;
+        }
+
+        /// <summary>A payment of 100.00 KZT whose QR code was issued at <paramref name="createdAt"/>, stored.</summary>
+        private async Task<Payment> IssuedAsync(string id, DateTimeOffset createdAt, DateTimeOffset expiresAt)
+        {
+            var purchase = PaymentStoreTests.Purchase(id) with { BestBefore = expiresAt };
+            var payment = Payment.Reserve(PaymentOrder.Of(purchase), createdAt, TimeSpan.FromMinutes(1)) with { Creation = PaymentCreation.Issued, CreationLeaseExpiresAt = null };
+            await Store.TryInsertAsync(payment, CancellationToken.None);
+            return payment;
         }
 
         private void MoveClockTo(DateTimeOffset at)
