@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Reflection.Metadata;
 using System.Text;
 using System.Text.RegularExpressions;
+using JetPay.Testing;
 using Xunit.Abstractions;
 
 namespace JetPay.PaymentPage.Tests.Package;
@@ -13,7 +14,7 @@ namespace JetPay.PaymentPage.Tests.Package;
 /// </summary>
 public partial class PackageTests(ITestOutputHelper output)
 {
-    private static readonly string Root = RepositoryRoot();
+    private static readonly string Root = RepositoryRoot.Path;
     private static readonly string Consumer = Path.Combine(Root, "samples", "JetPay.PaymentPage.Consumer");
 
     [Fact]
@@ -62,9 +63,9 @@ public partial class PackageTests(ITestOutputHelper output)
         {
             // Source Link takes the repository from the clone's origin; a checkout made from a folder has none on GitHub.
             var clone = Path.Combine(work.FullName, "clone");
-            Git(Root, "clone", "--quiet", Root, clone);
-            Git(clone, "remote", "set-url", "origin", "https://github.com/example-org/jetpay-functions.git");
-            var commit = Git(clone, "rev-parse", "HEAD").Trim();
+            Run("git", Root, "clone", "--quiet", Root, clone);
+            Run("git", clone, "remote", "set-url", "origin", "https://github.com/example-org/jetpay-functions.git");
+            var commit = Run("git", clone, "rev-parse", "HEAD").Trim();
             var feed = Path.Combine(work.FullName, "feed");
             Run(["pack", Path.Combine(clone, "src", "JetPay.PaymentPage"), "-c", "Release", "-o", feed, "-p:ContinuousIntegrationBuild=true"]);
 
@@ -111,9 +112,11 @@ public partial class PackageTests(ITestOutputHelper output)
     [GeneratedRegex("<repository [^>]*>")]
     private static partial Regex RepositoryElement();
 
-    private string Run(string[] arguments)
+    private string Run(string[] arguments) => Run("dotnet", Root, arguments);
+
+    private string Run(string program, string directory, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -128,9 +131,9 @@ public partial class PackageTests(ITestOutputHelper output)
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "dotnet " + arguments[0] + " did not finish in 5 minutes");
-        output.WriteLine($"$ dotnet {string.Join(' ', arguments)}\n{stdout}{stderr.Result}");
-        Assert.True(process.ExitCode == 0, $"dotnet {arguments[0]} failed:\n{stdout}{stderr.Result}");
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), $"{program} {arguments[0]} did not finish in 5 minutes");
+        output.WriteLine($"$ {program} {string.Join(' ', arguments)}\n{stdout}{stderr.Result}");
+        Assert.True(process.ExitCode == 0, $"{program} {arguments[0]} failed:\n{stdout}{stderr.Result}");
         return stdout;
     }
 
@@ -142,32 +145,5 @@ public partial class PackageTests(ITestOutputHelper output)
         var reader = provider.GetMetadataReader();
         var information = reader.CustomDebugInformation.Select(reader.GetCustomDebugInformation).Single(info => reader.GetGuid(info.Kind) == sourceLink);
         return Encoding.UTF8.GetString(reader.GetBlobBytes(information.Value));
-    }
-
-    private static string Git(string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEnd();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"git {arguments[0]} failed: {stderr}");
-        return stdout;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "JetPayFunctions.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("The repository root (JetPayFunctions.sln) was not found.");
     }
 }
